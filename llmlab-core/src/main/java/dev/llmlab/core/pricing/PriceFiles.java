@@ -1,0 +1,270 @@
+package dev.llmlab.core.pricing;
+
+import dev.llmlab.core.internal.json.Json;
+import dev.llmlab.core.internal.json.JsonException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads LLMlab's price-file format: the built-in price list of each provider jar and users'
+ * override files share it.
+ *
+ * <pre>{@code
+ * {
+ *   "provider": "openai",
+ *   "models": [
+ *     {"model": "gpt-4o", "aliases": ["chatgpt-4o-latest"],
+ *      "prices": [
+ *        {"effective_from": "2024-08-06", "input": "2.50", "cache_read": "1.25", "output": "10.00",
+ *         "source": "https://openai.com/api/pricing/"}
+ *      ]}
+ *   ]
+ * }
+ * }</pre>
+ *
+ * Rates are US dollars per million tokens (web search: per thousand requests), written as JSON
+ * strings or numbers and read exactly. Unknown keys are errors, so a misspelt rate is caught.
+ */
+final class PriceFiles {
+    private static final Set<String> FILE_KEYS = Set.of("format", "provider", "models", "note");
+    private static final Set<String> MODEL_KEYS = Set.of("provider", "model", "aliases", "prices", "note");
+    private static final Set<String> RATE_KEYS = Set.of("input", "cache_read", "cache_write", "cache_write_1h",
+            "output", "input_audio", "output_audio", "web_search_per_1k");
+    private static final Set<String> PERIOD_KEYS = union(RATE_KEYS,
+            Set.of("effective_from", "tiers", "source", "note"));
+    private static final Set<String> TIER_KEYS = union(RATE_KEYS, Set.of("above_input_tokens"));
+
+    private PriceFiles() {
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.HashSet<String> s = new java.util.HashSet<>(a);
+        s.addAll(b);
+        return Set.copyOf(s);
+    }
+
+    /**
+     * @param json the file's text
+     * @param origin the file's name, for messages and {@link ModelPrice#origin()}
+     * @return the models in the file
+     * @throws PriceFileException naming the origin and the line or field at fault
+     */
+    static List<ModelPrice> parse(String json, String origin) {
+        Object root;
+        try {
+            root = Json.parse(json);
+        } catch (JsonException e) {
+            throw new PriceFileException(origin + ": not valid JSON: " + e.getMessage(), e);
+        }
+        Map<String, Object> file = object(root, "(top level)", origin);
+        checkKeys(file, FILE_KEYS, "(top level)", origin);
+        Object format = file.get("format");
+        if (format != null && !(format instanceof BigDecimal && ((BigDecimal) format).compareTo(BigDecimal.ONE) == 0)) {
+            throw new PriceFileException(origin + ": format: expected 1, got " + describe(format));
+        }
+        String defaultProvider = optionalString(file, "provider", "provider", origin);
+        List<Object> models = list(required(file, "models", "models", origin), "models", origin);
+        List<ModelPrice> out = new ArrayList<>();
+        for (int i = 0; i < models.size(); i++) {
+            String path = "models[" + i + "]";
+            Map<String, Object> m = object(models.get(i), path, origin);
+            checkKeys(m, MODEL_KEYS, path, origin);
+            String provider = optionalString(m, "provider", path + ".provider", origin);
+            if (provider == null) {
+                provider = defaultProvider;
+            }
+            if (provider == null || provider.isBlank()) {
+                throw new PriceFileException(origin + ": " + path + ".provider: required (here or at the top level)");
+            }
+            String model = string(required(m, "model", path + ".model", origin), path + ".model", origin);
+            if (model.isBlank()) {
+                throw new PriceFileException(origin + ": " + path + ".model: must not be blank");
+            }
+            List<String> aliases = new ArrayList<>();
+            if (m.containsKey("aliases")) {
+                List<Object> a = list(m.get("aliases"), path + ".aliases", origin);
+                for (int k = 0; k < a.size(); k++) {
+                    aliases.add(string(a.get(k), path + ".aliases[" + k + "]", origin));
+                }
+            }
+            List<Object> prices = list(required(m, "prices", path + ".prices", origin), path + ".prices", origin);
+            if (prices.isEmpty()) {
+                throw new PriceFileException(origin + ": " + path + ".prices: at least one price period expected");
+            }
+            List<PricePeriod> periods = new ArrayList<>();
+            for (int k = 0; k < prices.size(); k++) {
+                periods.add(period(prices.get(k), path + ".prices[" + k + "]", origin));
+            }
+            try {
+                out.add(ModelPrice.of(provider, model, aliases, periods, origin));
+            } catch (IllegalArgumentException e) {
+                throw new PriceFileException(origin + ": " + path + ": " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    private static PricePeriod period(Object value, String path, String origin) {
+        Map<String, Object> p = object(value, path, origin);
+        checkKeys(p, PERIOD_KEYS, path, origin);
+        Instant from = instant(required(p, "effective_from", path + ".effective_from", origin),
+                path + ".effective_from", origin);
+        Rates rates = rates(p, path, origin);
+        List<PriceTier> tiers = new ArrayList<>();
+        if (p.containsKey("tiers")) {
+            List<Object> t = list(p.get("tiers"), path + ".tiers", origin);
+            for (int i = 0; i < t.size(); i++) {
+                String tp = path + ".tiers[" + i + "]";
+                Map<String, Object> tier = object(t.get(i), tp, origin);
+                checkKeys(tier, TIER_KEYS, tp, origin);
+                BigDecimal above = number(required(tier, "above_input_tokens", tp + ".above_input_tokens", origin),
+                        tp + ".above_input_tokens", origin);
+                long threshold;
+                try {
+                    threshold = above.longValueExact();
+                } catch (ArithmeticException e) {
+                    throw new PriceFileException(origin + ": " + tp + ".above_input_tokens: expected a whole number, got "
+                            + above.toPlainString());
+                }
+                if (threshold < 0) {
+                    throw new PriceFileException(origin + ": " + tp + ".above_input_tokens: must be >= 0, was " + threshold);
+                }
+                tiers.add(PriceTier.of(threshold, rates(tier, tp, origin)));
+            }
+        }
+        try {
+            return PricePeriod.of(from, rates, tiers, optionalString(p, "source", path + ".source", origin),
+                    optionalString(p, "note", path + ".note", origin));
+        } catch (IllegalArgumentException e) {
+            throw new PriceFileException(origin + ": " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Rates rates(Map<String, Object> p, String path, String origin) {
+        Rates.Builder b = Rates.builder();
+        b.input(rate(p, "input", path, origin, true));
+        b.cacheRead(rate(p, "cache_read", path, origin, false));
+        b.cacheWrite(rate(p, "cache_write", path, origin, false));
+        b.cacheWrite1h(rate(p, "cache_write_1h", path, origin, false));
+        b.output(rate(p, "output", path, origin, false));
+        b.inputAudio(rate(p, "input_audio", path, origin, false));
+        b.outputAudio(rate(p, "output_audio", path, origin, false));
+        b.webSearchPer1k(rate(p, "web_search_per_1k", path, origin, false));
+        return b.build();
+    }
+
+    private static BigDecimal rate(Map<String, Object> p, String key, String path, String origin, boolean required) {
+        Object v = p.get(key);
+        if (v == null || v == Json.NULL) {
+            if (required) {
+                throw new PriceFileException(origin + ": " + path + "." + key + ": required, a rate in USD per million"
+                        + " tokens");
+            }
+            return null;
+        }
+        BigDecimal d = number(v, path + "." + key, origin);
+        if (d.signum() < 0) {
+            throw new PriceFileException(origin + ": " + path + "." + key + ": must be >= 0, was " + d.toPlainString());
+        }
+        return d;
+    }
+
+    private static BigDecimal number(Object v, String path, String origin) {
+        if (v instanceof BigDecimal) {
+            return (BigDecimal) v;
+        }
+        if (v instanceof String) {
+            try {
+                return new BigDecimal(((String) v).trim());
+            } catch (NumberFormatException e) {
+                throw new PriceFileException(origin + ": " + path + ": expected a decimal number, got \"" + v + "\"");
+            }
+        }
+        throw new PriceFileException(origin + ": " + path + ": expected a decimal number (string or number), got "
+                + describe(v));
+    }
+
+    private static Instant instant(Object v, String path, String origin) {
+        String s = string(v, path, origin).trim();
+        try {
+            if (s.length() == 10) {
+                return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new PriceFileException(origin + ": " + path + ": expected a date (2025-06-10) or an instant "
+                    + "(2025-06-10T00:00:00Z), got \"" + s + "\"");
+        }
+    }
+
+    private static Object required(Map<String, Object> m, String key, String path, String origin) {
+        Object v = m.get(key);
+        if (v == null || v == Json.NULL) {
+            throw new PriceFileException(origin + ": " + path + ": required");
+        }
+        return v;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object v, String path, String origin) {
+        if (!(v instanceof Map)) {
+            throw new PriceFileException(origin + ": " + path + ": expected an object, got " + describe(v));
+        }
+        return (Map<String, Object>) v;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object v, String path, String origin) {
+        if (!(v instanceof List)) {
+            throw new PriceFileException(origin + ": " + path + ": expected an array, got " + describe(v));
+        }
+        return (List<Object>) v;
+    }
+
+    private static String string(Object v, String path, String origin) {
+        if (!(v instanceof String)) {
+            throw new PriceFileException(origin + ": " + path + ": expected a string, got " + describe(v));
+        }
+        return (String) v;
+    }
+
+    private static String optionalString(Map<String, Object> m, String key, String path, String origin) {
+        Object v = m.get(key);
+        return v == null || v == Json.NULL ? null : string(v, path, origin);
+    }
+
+    private static void checkKeys(Map<String, Object> m, Set<String> allowed, String path, String origin) {
+        for (String key : m.keySet()) {
+            if (!allowed.contains(key)) {
+                throw new PriceFileException(origin + ": " + path + ": unknown key \"" + key + "\"; expected one of "
+                        + new java.util.TreeSet<>(allowed));
+            }
+        }
+    }
+
+    private static String describe(Object v) {
+        if (v == null || v == Json.NULL) {
+            return "null";
+        }
+        if (v instanceof String) {
+            return "the string \"" + v + "\"";
+        }
+        if (v instanceof BigDecimal) {
+            return "the number " + ((BigDecimal) v).toPlainString();
+        }
+        if (v instanceof Boolean) {
+            return v.toString();
+        }
+        if (v instanceof Map) {
+            return "an object";
+        }
+        return "an array";
+    }
+}
