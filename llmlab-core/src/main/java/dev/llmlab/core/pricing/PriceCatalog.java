@@ -45,7 +45,7 @@ public final class PriceCatalog {
         Pattern.compile("-\\d{3,4}$"), // gemini-2.0-flash-001, gpt-4-0613
         Pattern.compile("-latest$"),
     };
-    private static final Pattern BEDROCK_PREFIX = Pattern.compile("^([a-z]{2,6}\\.)?(anthropic|cohere|openai|google)\\.");
+    private static final Pattern REGION_PREFIX = Pattern.compile("^[a-z]{2,6}\\.");
 
     private final Map<String, Map<String, ModelPrice>> byName; // provider -> name or alias -> price
     private final Map<String, String> providerAliases; // any name -> canonical provider
@@ -327,7 +327,12 @@ public final class PriceCatalog {
         if (n.startsWith(provider + "/")) {
             n = n.substring(provider.length() + 1);
         }
-        return BEDROCK_PREFIX.matcher(n).replaceFirst("");
+        // Bedrock ids: [region.]provider.model-vN:M, e.g. us.anthropic.claude-sonnet-4-5-20250929-v1:0
+        String regionless = REGION_PREFIX.matcher(n).replaceFirst("");
+        if (regionless.startsWith(provider + ".")) {
+            return regionless.substring(provider.length() + 1);
+        }
+        return n.startsWith(provider + ".") ? n.substring(provider.length() + 1) : n;
     }
 
     private List<String> closest(String provider, String name) {

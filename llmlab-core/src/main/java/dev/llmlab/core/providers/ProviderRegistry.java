@@ -68,7 +68,7 @@ public final class ProviderRegistry {
             }
         }
         this.adapters = List.copyOf(sorted);
-        this.byName = Map.copyOf(names);
+        this.byName = java.util.Collections.unmodifiableMap(names);
         this.aliases = Map.copyOf(aliasMap);
         this.failures = List.copyOf(failures);
     }
