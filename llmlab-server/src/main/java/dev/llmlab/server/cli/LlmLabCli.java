@@ -1,12 +1,64 @@
 package dev.llmlab.server.cli;
 
-/** The {@code llmlab} command line. */
-public final class LlmLabCli {
-    private LlmLabCli() {
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code llmlab} command line: pricing and parsing commands that answer at once (they never
+ * start the server's framework), and {@code serve} for the team server.
+ *
+ * <pre>{@code
+ * echo '{"provider":"openai","model":"gpt-4o","input_tokens":1200,"output_tokens":300}' | llmlab cost
+ * llmlab parse response.json
+ * llmlab prices claude
+ * }</pre>
+ */
+@Command(name = "llmlab", mixinStandardHelpOptions = true, versionProvider = LlmLabCli.Version.class,
+        description = "Know and control what your LLM calls cost.",
+        subcommands = {CostCommand.class, ParseCommand.class, PricesCommand.class})
+public final class LlmLabCli implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /**
+     * Runs the command line and exits with its status.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args));
     }
 
-    /** @param args the command line */
-    public static void main(String[] args) {
-        System.exit(0);
+    /**
+     * Runs the command line without exiting, for tests and embedding.
+     *
+     * @param args the arguments
+     * @return the exit status: 0 success, 2 when an input could not be handled or the usage is wrong
+     */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new LlmLabCli());
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            line.getErr().println("llmlab: " + e.getMessage());
+            return 2;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Reports the version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = LlmLabCli.class.getPackage().getImplementationVersion();
+            return new String[] {"llmlab " + (v == null ? "development build" : v)};
+        }
     }
 }

@@ -1,0 +1,151 @@
+package dev.llmlab.server.cli;
+
+import dev.llmlab.core.pricing.ModelPrice;
+import dev.llmlab.core.pricing.PriceCatalog;
+import dev.llmlab.core.pricing.PricePeriod;
+import dev.llmlab.core.pricing.PriceTier;
+import dev.llmlab.core.pricing.Rates;
+import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code llmlab prices}: lists the catalog — provider, model, rates per million tokens,
+ * effective dates and tiers — as a table, or as JSON lines with {@code --json}.
+ */
+@Command(name = "prices", mixinStandardHelpOptions = true,
+        description = {"Lists the price catalog (USD per million tokens; web search per 1,000 requests)",
+            "for models whose provider, name or alias contains QUERY."})
+final class PricesCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "QUERY", arity = "0..1", description = "Text to look for; every model when omitted.")
+    String query;
+
+    @Option(names = "--prices", paramLabel = "FILE", description = "A price file to apply over the built-in prices.")
+    Path prices;
+
+    @Option(names = "--json", description = "One JSON line per price period instead of a table.")
+    boolean json;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PriceCatalog catalog = Catalogs.load(prices);
+        List<ModelPrice> models = catalog.search(query);
+        PrintWriter out = spec.commandLine().getOut();
+        if (models.isEmpty()) {
+            spec.commandLine().getErr().println("llmlab: no model matches '" + query + "'");
+            return 2;
+        }
+        if (json) {
+            for (ModelPrice m : models) {
+                for (PricePeriod p : m.periods()) {
+                    out.println(CostCommand.JSON.writeValueAsString(jsonLine(m, p)));
+                }
+            }
+        } else {
+            table(models, out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static Map<String, Object> jsonLine(ModelPrice m, PricePeriod p) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("provider", m.provider());
+        line.put("model", m.model());
+        line.put("aliases", m.aliases());
+        line.put("effective_from", p.effectiveFromText());
+        line.put("current", p == m.current());
+        line.putAll(rates(p.rates()));
+        List<Map<String, Object>> tiers = new ArrayList<>();
+        for (PriceTier t : p.tiers()) {
+            Map<String, Object> tier = new LinkedHashMap<>();
+            tier.put("above_input_tokens", t.aboveInputTokens());
+            tier.putAll(rates(t.rates()));
+            tiers.add(tier);
+        }
+        if (!tiers.isEmpty()) {
+            line.put("tiers", tiers);
+        }
+        p.source().ifPresent(s -> line.put("source", s));
+        p.note().ifPresent(s -> line.put("note", s));
+        if (!"built-in".equals(m.origin())) {
+            line.put("origin", m.origin());
+        }
+        return line;
+    }
+
+    private static Map<String, Object> rates(Rates r) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("input", r.input().toPlainString());
+        put(out, "cache_read", r.cacheRead());
+        put(out, "cache_write", r.cacheWrite());
+        put(out, "cache_write_1h", r.cacheWrite1h());
+        put(out, "output", r.output());
+        put(out, "input_audio", r.inputAudio());
+        put(out, "output_audio", r.outputAudio());
+        put(out, "web_search_per_1k", r.webSearchPer1k());
+        return out;
+    }
+
+    private static void put(Map<String, Object> out, String key, Optional<BigDecimal> v) {
+        v.ifPresent(d -> out.put(key, d.toPlainString()));
+    }
+
+    private static void table(List<ModelPrice> models, PrintWriter out) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"PROVIDER", "MODEL", "FROM", "INPUT", "CACHE_READ", "CACHE_WRITE", "CACHE_1H", "OUTPUT",
+            "OTHER"});
+        for (ModelPrice m : models) {
+            for (PricePeriod p : m.periods()) {
+                rows.add(row(m.provider(), m.model() + (p == m.current() ? "" : " (old)"), p.effectiveFromText(),
+                        p.rates()));
+                for (PriceTier t : p.tiers()) {
+                    rows.add(row("", "  > " + t.aboveInputTokens() + " input tokens", "", t.rates()));
+                }
+            }
+        }
+        int[] width = new int[rows.get(0).length];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < r.length; i++) {
+                sb.append(String.format("%-" + width[i] + "s", r[i]));
+                if (i < r.length - 1) {
+                    sb.append("  ");
+                }
+            }
+            out.println(sb.toString().stripTrailing());
+        }
+    }
+
+    private static String[] row(String provider, String model, String from, Rates r) {
+        List<String> other = new ArrayList<>();
+        r.inputAudio().ifPresent(v -> other.add("audio in " + money(v)));
+        r.outputAudio().ifPresent(v -> other.add("audio out " + money(v)));
+        r.webSearchPer1k().ifPresent(v -> other.add("web search " + money(v) + "/1k"));
+        return new String[] {provider, model, from, money(r.input()), r.cacheRead().map(PricesCommand::money).orElse("-"),
+            r.cacheWrite().map(PricesCommand::money).orElse("-"), r.cacheWrite1h().map(PricesCommand::money).orElse("-"),
+            r.output().map(PricesCommand::money).orElse("-"), String.join(", ", other)};
+    }
+
+    private static String money(BigDecimal v) {
+        BigDecimal s = v.stripTrailingZeros();
+        return s.scale() < 2 ? s.setScale(2).toPlainString() : s.toPlainString();
+    }
+}
