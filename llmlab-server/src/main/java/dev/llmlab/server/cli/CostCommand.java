@@ -29,7 +29,7 @@ import picocli.CommandLine.Parameters;
  * Exit status 0 when every line was priced, 2 otherwise.
  */
 @Command(name = "cost", mixinStandardHelpOptions = true,
-        description = {"Prices usage records (JSON lines from FILEs, or stdin when none).",
+        description = {"Prices usage records: JSON lines from FILEs, or stdin when none.",
             "Prints one JSON line per input line; exit status 2 when a line could not be priced."})
 final class CostCommand implements Callable<Integer> {
     static final ObjectMapper JSON = new ObjectMapper();

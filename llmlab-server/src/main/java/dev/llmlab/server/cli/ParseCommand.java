@@ -22,8 +22,9 @@ import picocli.CommandLine.Parameters;
  * one JSON line per input. Exit status 2 when an input has no usage or is malformed.
  */
 @Command(name = "parse", mixinStandardHelpOptions = true,
-        description = {"Normalizes provider responses: each FILE (or stdin) holds one response body, JSON or a",
-            "streamed (server-sent events) transcript. Prints one JSON line per input."})
+        description = {"Normalizes provider responses into LLMlab's usage vocabulary.",
+            "Each FILE (or stdin) holds one response body: JSON, or a streamed (server-sent events) transcript.",
+            "Prints one JSON line per input; exit status 2 when an input has no usage or is malformed."})
 final class ParseCommand implements Callable<Integer> {
     /** Larger inputs are refused rather than read into memory. */
     static final int MAX_BODY_BYTES = 64 * 1024 * 1024;

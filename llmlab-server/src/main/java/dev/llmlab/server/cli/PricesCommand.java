@@ -23,8 +23,8 @@ import picocli.CommandLine.Parameters;
  * effective dates and tiers — as a table, or as JSON lines with {@code --json}.
  */
 @Command(name = "prices", mixinStandardHelpOptions = true,
-        description = {"Lists the price catalog (USD per million tokens; web search per 1,000 requests)",
-            "for models whose provider, name or alias contains QUERY."})
+        description = {"Lists the price catalog, or the models matching QUERY.",
+            "Rates are USD per million tokens (web search: per 1,000 requests), with effective dates and tiers."})
 final class PricesCommand implements Callable<Integer> {
     @Parameters(paramLabel = "QUERY", arity = "0..1", description = "Text to look for; every model when omitted.")
     String query;
