@@ -53,6 +53,8 @@ public final class CohereAdapter implements ProviderAdapter {
      * keys, so the middle of a large body need not be read.
      */
     private static final int WINDOW = 64 * 1024;
+    /** The stretch at each end looked at first, where Cohere's markers usually are. */
+    private static final int NEAR_END = 1024;
     private static final int MAX_ERROR_BODY = 4096;
 
     private static final byte[][] KEYS = {
@@ -96,30 +98,51 @@ public final class CohereAdapter implements ProviderAdapter {
     public boolean recognizes(byte[] body) {
         Objects.requireNonNull(body, "body");
         int n = body.length;
+        // Cohere's markers sit near an end: billed_units closes a body, a stream opens with
+        // message-start or event_type. Look there first, then through the head and tail windows.
+        if (hasMarker(body, Math.max(0, n - NEAR_END), n, true) || hasMarker(body, 0, Math.min(n, NEAR_END), false)) {
+            return true;
+        }
         if (n <= 2 * WINDOW) {
-            if (hasMarker(body, 0, n)) {
+            if (hasMarker(body, 0, n, false)) {
                 return true;
             }
-        } else if (hasMarker(body, 0, WINDOW) || hasMarker(body, n - WINDOW, n)) {
+        } else if (hasMarker(body, 0, WINDOW, false) || hasMarker(body, n - WINDOW, n, true)) {
             return true;
         }
         return n <= MAX_ERROR_BODY && isErrorBody(body);
     }
 
-    private static boolean hasMarker(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
+    /** Looks for a marker starting in [from, to), scanning backwards from the end when asked. */
+    private static boolean hasMarker(byte[] b, int from, int to, boolean backwards) {
+        int last = to - 2;
+        int step = backwards ? -1 : 1;
+        for (int i = backwards ? last - 1 : from; backwards ? i >= from : i < last; i += step) {
             if (b[i] != '"') {
                 continue;
             }
-            for (byte[] key : KEYS) {
-                if (matches(b, i, to, key) && followedByColon(b, i + key.length, to)) {
-                    return true;
-                }
-            }
-            for (byte[] value : VALUES) {
-                if (matches(b, i, to, value)) {
-                    return true;
-                }
+            // dispatch on the first letter: most quotes open no marker at all
+            switch (b[i + 1]) {
+                case 'b':
+                case 'a':
+                case 'e':
+                case 'i':
+                    for (byte[] key : KEYS) {
+                        if (key[1] == b[i + 1] && matches(b, i, to, key) && followedByColon(b, i + key.length, to)) {
+                            return true;
+                        }
+                    }
+                    break;
+                case 'm':
+                case 'c':
+                    for (byte[] value : VALUES) {
+                        if (value[1] == b[i + 1] && matches(b, i, to, value)) {
+                            return true;
+                        }
+                    }
+                    break;
+                default:
+                    break;
             }
         }
         return false;
@@ -129,7 +152,7 @@ public final class CohereAdapter implements ProviderAdapter {
         if (to - at < pattern.length) {
             return false;
         }
-        for (int k = 1; k < pattern.length; k++) { // pattern[0] is the quote already seen
+        for (int k = 2; k < pattern.length; k++) { // the quote and first letter are already checked
             if (b[at + k] != pattern[k]) {
                 return false;
             }
