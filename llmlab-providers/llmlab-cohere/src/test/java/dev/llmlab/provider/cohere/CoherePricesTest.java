@@ -136,7 +136,6 @@ class CoherePricesTest {
         assertThat(price("command-r7b").model()).isEqualTo("command-r7b-12-2024");
         assertThat(price("command-a").model()).isEqualTo("command-a-03-2025");
         assertThat(price("command-nightly").model()).isEqualTo("command");
-        assertThat(price("command-light-nightly").model()).isEqualTo("command-light");
         assertThat(price("Command-R-Plus-08-2024").model()).isEqualTo("command-r-plus-08-2024");
         assertThat(price("cohere/command-r-08-2024").model()).isEqualTo("command-r-08-2024");
         assertThat(price("cohere.command-r-plus-08-2024").model()).isEqualTo("command-r-plus-08-2024");
