@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class GeminiPricesTest {
     private static final String PRICING = "https://ai.google.dev/gemini-api/docs/pricing";
     private static final Instant FEB_2026 = Instant.parse("2026-02-01T12:00:00Z");
+    private static final Instant JUN_2026 = Instant.parse("2026-06-01T12:00:00Z");
 
     private final GeminiAdapter adapter = new GeminiAdapter();
     private final PriceCatalog catalog = PriceCatalog.fromProviders(ProviderRegistry.of(adapter));
@@ -122,6 +123,22 @@ class GeminiPricesTest {
         assertRate(flash3.inputAudio(), "1.00");
         assertRate(flash3.output(), "3.00");
         assertRate(flash3.cacheRead(), "0.05");
+        // https://ai.google.dev/gemini-api/docs/pricing#gemini-3.1-pro-preview : same as 3 Pro, $2.00 / $12.00,
+        // > 200k $4.00 / $18.00
+        Rates pro31 = ratesAt("gemini-3.1-pro-preview", "2026-03-01");
+        assertRate(pro31.input(), "2.00");
+        assertRate(pro31.output(), "12.00");
+        assertRate(model("gemini-3.1-pro-preview").current().tiers().get(0).rates().output(), "18.00");
+        // https://ai.google.dev/gemini-api/docs/pricing#gemini-3.1-flash-lite : $0.25, audio $0.50, output $1.50
+        Rates lite31 = ratesAt("gemini-3.1-flash-lite", "2026-06-01");
+        assertRate(lite31.input(), "0.25");
+        assertRate(lite31.inputAudio(), "0.50");
+        assertRate(lite31.output(), "1.50");
+        // https://ai.google.dev/gemini-api/docs/pricing#gemini-3.5-flash : $1.50 / $9.00, caching $0.15
+        Rates flash35 = ratesAt("gemini-3.5-flash", "2026-06-01");
+        assertRate(flash35.input(), "1.50");
+        assertRate(flash35.output(), "9.00");
+        assertRate(flash35.cacheRead(), "0.15");
         // https://developers.googleblog.com/en/updated-production-ready-gemini-models-reduced-15-pro-pricing-increased-rate-limits-and-more/
         // Gemini 1.5 Pro from 2024-10-01: $1.25 / $5.00, > 128k $2.50 / $10.00 (was $3.50 / $10.50)
         Rates pro15 = ratesAt("gemini-1.5-pro", "2024-11-01");
@@ -175,10 +192,13 @@ class GeminiPricesTest {
             {"gemini-1.5-pro-002", "gemini-1.5-pro"},
             {"gemini-1.5-flash-8b-001", "gemini-1.5-flash-8b"},
             {"gemini-2.5-pro-preview-tts", "gemini-2.5-pro-preview-tts"},
+            {"gemini-3.1-pro-preview-customtools", "gemini-3.1-pro-preview"},
+            {"gemini-3.1-flash-lite-preview", "gemini-3.1-flash-lite"},
+            {"models/gemini-3.5-flash", "gemini-3.5-flash"},
         };
         for (String[] c : cases) {
             Usage u = usage(c[0]).inputTokens(100).outputTokens(10).build();
-            CostResult r = calculator.price(u, FEB_2026);
+            CostResult r = calculator.price(u, c[1].startsWith("gemini-3.") ? JUN_2026 : FEB_2026);
             assertThat(r.pricedAs()).as(c[0]).isEqualTo(c[1]);
         }
     }
