@@ -71,6 +71,8 @@ class GeminiPricesTest {
     void prices_equalTheCitedSourceValues() {
         // https://ai.google.dev/gemini-api/docs/pricing#gemini-2.5-pro : $1.25 / $10.00, caching $0.125,
         // prompts > 200k: $2.50 / $15.00, caching $0.25
+        // (at launch the page listed context caching at $0.31 / $0.625)
+        assertRate(ratesAt("gemini-2.5-pro", "2025-07-01").cacheRead(), "0.31");
         Rates pro = ratesAt("gemini-2.5-pro", "2026-02-01");
         assertRate(pro.input(), "1.25");
         assertRate(pro.output(), "10.00");
@@ -226,6 +228,17 @@ class GeminiPricesTest {
     }
 
     @Test
+    void periods_gemini25CacheReadsDropFrom25To10PercentOfInput() {
+        Usage cached = usage("gemini-2.5-pro").inputTokens(100_000).cacheReadTokens(100_000).build();
+        // launch page: context caching $0.31; later $0.125 (100k tokens, below the 200k tier)
+        assertThat(total(cached, Instant.parse("2025-11-13T23:59:59Z"))).isEqualByComparingTo("0.031");
+        assertThat(total(cached, Instant.parse("2025-11-14T00:00:00Z"))).isEqualByComparingTo("0.0125");
+        Usage flash = usage("gemini-2.5-flash").inputTokens(100_000).cacheReadTokens(100_000).build();
+        assertThat(total(flash, Instant.parse("2025-07-01T00:00:00Z"))).isEqualByComparingTo("0.0075");
+        assertThat(total(flash, FEB_2026)).isEqualByComparingTo("0.003");
+    }
+
+    @Test
     void periods_gemini3GroundingBilledFrom20260105() {
         Usage grounded = usage("gemini-3-pro-preview").inputTokens(20).outputTokens(1500).reasoningTokens(900)
                 .webSearchRequests(3).build();
@@ -336,6 +349,6 @@ class GeminiPricesTest {
         assertThat(r.cost().inputAudio()).isEqualByComparingTo("0.001792");
         assertThat(r.cost().cacheRead()).isEqualByComparingTo("0.00006144");
         assertThat(r.cost().output()).isEqualByComparingTo("0.00127");
-        assertThat(r.priceId()).isEqualTo("google/gemini-2.5-flash@2025-06-17");
+        assertThat(r.priceId()).isEqualTo("google/gemini-2.5-flash@2025-11-14");
     }
 }
