@@ -108,7 +108,11 @@ public final class GeminiAdapter implements ProviderAdapter {
                     case "modelVersion":
                         return true;
                     case "error":
-                        return v == JsonToken.START_OBJECT && isGoogleError(p);
+                        if (v == JsonToken.START_OBJECT) {
+                            return isGoogleError(p);
+                        }
+                        p.skipChildren(); // "error": null, as in OpenAI's Responses API: keep looking
+                        break;
                     default:
                         p.skipChildren();
                 }

@@ -219,10 +219,19 @@ class GeminiAdapterTest {
         String anthropicSse = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"usage\":{}}}\n\n";
         String cohere = "{\"id\":\"c1\",\"finish_reason\":\"COMPLETE\",\"message\":{},"
                 + "\"usage\":{\"billed_units\":{\"input_tokens\":1,\"output_tokens\":1}}}";
-        for (String body : new String[] {openAi, openAiError, anthropic, anthropicError, anthropicSse, cohere, "", "[]",
+        String openAiResponses = "{\"id\":\"resp_1\",\"object\":\"response\",\"status\":\"completed\",\"error\":null,"
+                + "\"model\":\"gpt-5\",\"output\":[],\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}";
+        for (String body : new String[] {openAi, openAiError, openAiResponses, anthropic, anthropicError, anthropicSse, cohere,
+                "", "[]",
                 "null", "not json", "data: [DONE]\n\n"}) {
             assertThat(adapter.recognizes(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))).as(body).isFalse();
         }
+    }
+
+    @Test
+    void recognizes_geminiBodyWithNullErrorFirst() {
+        String body = "{\"error\":null,\"candidates\":[],\"usageMetadata\":{\"promptTokenCount\":1}}";
+        assertThat(adapter.recognizes(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isTrue();
     }
 
     @Test
