@@ -174,18 +174,9 @@ public final class GeminiAdapter implements ProviderAdapter {
         try {
             GeminiResponseReader reader = new GeminiResponseReader(PROVIDER);
             if (SseEvents.isEventStream(body)) {
-                List<String> events = SseEvents.dataPayloads(new String(body, StandardCharsets.UTF_8));
-                if (events.isEmpty()) {
-                    throw new UsageParseException("no usage: the event stream has no data events");
-                }
-                for (int i = 0; i < events.size(); i++) {
-                    String where = "event " + (i + 1) + " of " + events.size() + ": ";
-                    reader.at(where);
-                    readDocument(reader, JSON.createParser(events.get(i)), where);
-                }
-                return reader.toUsage("events", events.size());
+                return readEventStream(reader, body);
             }
-            readDocument(reader, JSON.createParser(body), "");
+            readDocument(reader, JSON.createParser(body));
             return reader.toUsage(null, 1);
         } catch (LlmLabException e) {
             throw e instanceof UsageParseException ? e : new UsageParseException(e.getMessage(), e);
@@ -197,13 +188,40 @@ public final class GeminiAdapter implements ProviderAdapter {
         }
     }
 
-    private static void readDocument(GeminiResponseReader reader, JsonParser p, String where) throws IOException {
+    /** Parses each event's data in place; events with multi-line data go through {@link SseEvents}. */
+    private static Usage readEventStream(GeminiResponseReader reader, byte[] body) throws IOException {
+        int[] ranges = EventRanges.of(body);
+        if (ranges == null) {
+            List<String> events = SseEvents.dataPayloads(new String(body, StandardCharsets.UTF_8));
+            for (int i = 0; i < events.size(); i++) {
+                reader.atEvent(i + 1, events.size());
+                readDocument(reader, JSON.createParser(events.get(i)));
+            }
+            return reader.toUsage("events", checkNotEmpty(events.size()));
+        }
+        int events = checkNotEmpty(ranges.length / 2);
+        for (int i = 0; i < events; i++) {
+            reader.atEvent(i + 1, events);
+            int start = ranges[2 * i];
+            readDocument(reader, JSON.createParser(body, start, ranges[2 * i + 1] - start));
+        }
+        return reader.toUsage("events", events);
+    }
+
+    private static int checkNotEmpty(int events) {
+        if (events == 0) {
+            throw new UsageParseException("no usage: the event stream has no data events");
+        }
+        return events;
+    }
+
+    private static void readDocument(GeminiResponseReader reader, JsonParser p) throws IOException {
         try (p) {
             reader.readDocument(p);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String position = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new UsageParseException(where + "malformed JSON" + position + ": " + e.getOriginalMessage(), e);
+            throw new UsageParseException(reader.where() + "malformed JSON" + position + ": " + e.getOriginalMessage(), e);
         }
     }
 
@@ -232,7 +250,7 @@ public final class GeminiAdapter implements ProviderAdapter {
             }
             try {
                 GeminiResponseReader reader = new GeminiResponseReader(PROVIDER);
-                readDocument(reader, node.traverse(), "");
+                readDocument(reader, node.traverse());
                 return Optional.of(reader.toUsage(null, 1));
             } catch (IOException e) {
                 throw new UsageParseException("cannot read the Gemini response tree: " + e.getMessage(), e);

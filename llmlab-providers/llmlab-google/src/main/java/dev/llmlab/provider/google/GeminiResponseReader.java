@@ -27,19 +27,30 @@ final class GeminiResponseReader {
     private UsageCounts usage;
     private String model;
     private Set<String> searchQueries;
-    private String where = "";
+    /** Position for messages, built only when one is needed: event (1-based) of a stream, element of an array. */
+    private int event;
+    private int events;
+    private int element = -1;
 
     GeminiResponseReader(String provider) {
         this.provider = provider;
     }
 
     /**
-     * Sets the position shown in front of error messages, e.g. {@code "event 3: "}.
+     * Sets the stream position shown in front of error messages ({@code "event 3 of 5: "}).
      *
-     * @param where a prefix for messages, empty for a single document
+     * @param event the 1-based event number
+     * @param events how many events the stream has
      */
-    void at(String where) {
-        this.where = where;
+    void atEvent(int event, int events) {
+        this.event = event;
+        this.events = events;
+    }
+
+    /** @return the position prefix for messages, empty for a plain document */
+    String where() {
+        String prefix = event > 0 ? "event " + event + " of " + events + ": " : "";
+        return element >= 0 ? prefix + "[" + element + "]: " : prefix;
     }
 
     /**
@@ -59,10 +70,9 @@ final class GeminiResponseReader {
                 if (t != JsonToken.START_OBJECT) {
                     throw fail("[" + i + "]: expected a generateContent response object, got " + describe(p, t));
                 }
-                String outer = where;
-                where = outer + "[" + i + "]: ";
+                element = i;
                 readResponse(p);
-                where = outer;
+                element = -1;
                 i++;
             }
             if (i == 0) {
@@ -319,7 +329,8 @@ final class GeminiResponseReader {
      * @throws UsageParseException when no usage was read or the counts contradict each other
      */
     Usage toUsage(String streamKind, int eventCount) {
-        where = "";
+        event = 0;
+        element = -1;
         if (usage == null) {
             throw fail("no usage: the response has no 'usageMetadata' object"
                     + (streamKind == null ? "" : " in any of its " + eventCount + " " + streamKind));
@@ -391,7 +402,7 @@ final class GeminiResponseReader {
     }
 
     private UsageParseException fail(String message) {
-        return new UsageParseException(where + message);
+        return new UsageParseException(where() + message);
     }
 
     private static String describe(JsonParser p, JsonToken t) throws IOException {
