@@ -27,10 +27,29 @@ import java.util.Set;
  * <p>Accepted bodies: a {@code GenerateContentResponse} JSON object; a server-sent events
  * transcript ({@code ?alt=sse}, one response chunk per {@code data:} event); the REST stream
  * without {@code alt=sse}, a JSON array of response chunks. Streamed chunks carry cumulative
- * usage, so the last chunk's {@code usageMetadata} is the call's usage. How Gemini's counts map
- * onto the normalized vocabulary (prompt includes cache, thinking billed as output, tool-use
- * prompt billed as input, audio parts, grounding requests) is documented on
- * {@link GeminiResponseReader#toUsage}.
+ * usage, so the last chunk's {@code usageMetadata} is the call's usage. Live API messages
+ * ({@code responseTokenCount}) are read the same way.
+ *
+ * <p>Mapping of {@code usageMetadata} onto the normalized vocabulary:
+ * <table>
+ *   <caption>Gemini usage fields</caption>
+ *   <tr><th>normalized</th><th>from</th><th>why</th></tr>
+ *   <tr><td>input_tokens</td><td>promptTokenCount + toolUsePromptTokenCount</td>
+ *       <td>the prompt count already includes cached tokens; results of built-in tools (Google
+ *       Search, URL context) are billed as input</td></tr>
+ *   <tr><td>cache_read_tokens</td><td>cachedContentTokenCount</td><td></td></tr>
+ *   <tr><td>output_tokens</td><td>candidatesTokenCount + thoughtsTokenCount</td>
+ *       <td>the candidates count leaves thinking out, which is billed as output</td></tr>
+ *   <tr><td>reasoning_tokens</td><td>thoughtsTokenCount</td><td>unknown when absent</td></tr>
+ *   <tr><td>input_audio_tokens</td><td>AUDIO of promptTokensDetails minus AUDIO of
+ *       cacheTokensDetails</td><td>the uncached audio, billed at the audio rate</td></tr>
+ *   <tr><td>output_audio_tokens</td><td>AUDIO of candidatesTokensDetails</td><td></td></tr>
+ *   <tr><td>web_search_requests</td><td>candidates[].groundingMetadata.webSearchQueries</td>
+ *       <td>Grounding with Google Search: one per grounded response before Gemini 3, one per
+ *       distinct search query for {@code gemini-3…} models
+ *       (https://ai.google.dev/gemini-api/docs/pricing)</td></tr>
+ * </table>
+ * The model is the response's {@code modelVersion} (null when absent, as in Live API messages).
  *
  * <pre>{@code
  * ProviderAdapter gemini = new GeminiAdapter();
