@@ -1,0 +1,303 @@
+package dev.llmlab.provider.google;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmlab.spi.LlmLabException;
+import dev.llmlab.spi.ProviderAdapter;
+import dev.llmlab.spi.SseEvents;
+import dev.llmlab.spi.Usage;
+import dev.llmlab.spi.UsageParseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads Google Gemini responses ({@code generateContent} and {@code streamGenerateContent} of the
+ * Gemini API and of Vertex AI, which share the response shape) into LLMlab's normalized
+ * {@link Usage}, and ships Google's Gemini price list. Immutable and thread-safe.
+ *
+ * <p>Accepted bodies: a {@code GenerateContentResponse} JSON object; a server-sent events
+ * transcript ({@code ?alt=sse}, one response chunk per {@code data:} event); the REST stream
+ * without {@code alt=sse}, a JSON array of response chunks. Streamed chunks carry cumulative
+ * usage, so the last chunk's {@code usageMetadata} is the call's usage. Live API messages
+ * ({@code responseTokenCount}) are read the same way.
+ *
+ * <p>Mapping of {@code usageMetadata} onto the normalized vocabulary:
+ * <table>
+ *   <caption>Gemini usage fields</caption>
+ *   <tr><th>normalized</th><th>from</th><th>why</th></tr>
+ *   <tr><td>input_tokens</td><td>promptTokenCount + toolUsePromptTokenCount</td>
+ *       <td>the prompt count already includes cached tokens; results of built-in tools (Google
+ *       Search, URL context) are billed as input</td></tr>
+ *   <tr><td>cache_read_tokens</td><td>cachedContentTokenCount</td><td></td></tr>
+ *   <tr><td>output_tokens</td><td>candidatesTokenCount + thoughtsTokenCount</td>
+ *       <td>the candidates count leaves thinking out, which is billed as output</td></tr>
+ *   <tr><td>reasoning_tokens</td><td>thoughtsTokenCount</td><td>unknown when absent</td></tr>
+ *   <tr><td>input_audio_tokens</td><td>AUDIO of promptTokensDetails minus AUDIO of
+ *       cacheTokensDetails</td><td>the uncached audio, billed at the audio rate</td></tr>
+ *   <tr><td>output_audio_tokens</td><td>AUDIO of candidatesTokensDetails</td><td></td></tr>
+ *   <tr><td>web_search_requests</td><td>candidates[].groundingMetadata.webSearchQueries</td>
+ *       <td>Grounding with Google Search: one per grounded response before Gemini 3, one per
+ *       distinct search query for {@code gemini-3…} models
+ *       (https://ai.google.dev/gemini-api/docs/pricing)</td></tr>
+ * </table>
+ * The model is the response's {@code modelVersion} (null when absent, as in Live API messages).
+ *
+ * <pre>{@code
+ * ProviderAdapter gemini = new GeminiAdapter();
+ * Usage usage = gemini.parse(responseBody); // e.g. input_tokens=1250, output_tokens=700
+ * }</pre>
+ */
+public final class GeminiAdapter implements ProviderAdapter {
+    /** Shared, thread-safe; parsers are created per call. */
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final String PROVIDER = "google";
+    private static final Set<String> ALIASES = Set.of("gemini", "google-genai", "vertex_ai", "vertex",
+            "google_ai_studio");
+    /** How many top-level keys {@link #recognizes} looks at before giving up. */
+    private static final int RECOGNIZE_MAX_KEYS = 16;
+
+    /** Creates the adapter; it holds no state. */
+    public GeminiAdapter() {
+    }
+
+    /** @return {@code "google"} */
+    @Override
+    public String provider() {
+        return PROVIDER;
+    }
+
+    /**
+     * @return gemini, google-genai, vertex_ai, vertex and google_ai_studio: the names other tools
+     *     (LiteLLM, OpenTelemetry, the Google SDKs) give this provider
+     */
+    @Override
+    public Set<String> aliases() {
+        return ALIASES;
+    }
+
+    /**
+     * Recognizes a Gemini response by the top-level keys of its first response object
+     * ({@code candidates}, {@code usageMetadata}, {@code promptFeedback}, {@code modelVersion}), or
+     * a Google API error ({@code {"error":{"status":…}}}), in a plain body, the first element of a
+     * JSON-array stream or the first event of an SSE stream. Looks at no more than 16 keys and
+     * never throws.
+     *
+     * @param body the raw body; not null
+     * @return true when the body looks like a Gemini response or a Google API error
+     */
+    @Override
+    public boolean recognizes(byte[] body) {
+        Objects.requireNonNull(body, "body");
+        try {
+            if (SseEvents.isEventStream(body)) {
+                String first = firstEventData(body);
+                return first != null && recognizesDocument(JSON.createParser(first));
+            }
+            return recognizesDocument(JSON.createParser(body));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean recognizesDocument(JsonParser p) throws IOException {
+        try (p) {
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.START_ARRAY) {
+                t = p.nextToken();
+            }
+            if (t != JsonToken.START_OBJECT) {
+                return false;
+            }
+            for (int keys = 0; keys < RECOGNIZE_MAX_KEYS && p.nextToken() == JsonToken.FIELD_NAME; keys++) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                switch (name) {
+                    case "candidates":
+                    case "usageMetadata":
+                    case "promptFeedback":
+                    case "modelVersion":
+                        return true;
+                    case "error":
+                        if (v == JsonToken.START_OBJECT) {
+                            return isGoogleError(p);
+                        }
+                        p.skipChildren(); // "error": null, as in OpenAI's Responses API: keep looking
+                        break;
+                    default:
+                        p.skipChildren();
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Google's error object carries a canonical {@code status} string; OpenAI's and Anthropic's do not. */
+    private static boolean isGoogleError(JsonParser p) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if (name.equals("status") && v == JsonToken.VALUE_STRING) {
+                return true;
+            }
+            p.skipChildren();
+        }
+        return false;
+    }
+
+    /** The data of the first {@code data:} line, without decoding the whole transcript. */
+    private static String firstEventData(byte[] body) {
+        int i = 0;
+        int n = body.length;
+        while (i < n) {
+            int end = i;
+            while (end < n && body[end] != '\n') {
+                end++;
+            }
+            int lineEnd = end > i && body[end - 1] == '\r' ? end - 1 : end;
+            if (lineEnd - i >= 5 && body[i] == 'd' && body[i + 1] == 'a' && body[i + 2] == 't' && body[i + 3] == 'a'
+                    && body[i + 4] == ':') {
+                int start = i + 5 < lineEnd && body[i + 5] == ' ' ? i + 6 : i + 5;
+                return new String(body, start, lineEnd - start, StandardCharsets.UTF_8);
+            }
+            i = end + 1;
+        }
+        return null;
+    }
+
+    /**
+     * Reads the usage of one Gemini call.
+     *
+     * @param body a {@code GenerateContentResponse} JSON object, a JSON array of streamed chunks, or
+     *     an SSE transcript; UTF-8; not null
+     * @return the normalized usage; model = the response's {@code modelVersion} (null when absent)
+     * @throws UsageParseException when the body is empty, malformed (the message gives line and
+     *     column), a Google API error (the message quotes its status and message), carries no
+     *     {@code usageMetadata}, or has a count that is not a non-negative integer
+     */
+    @Override
+    public Usage parse(byte[] body) {
+        Objects.requireNonNull(body, "body");
+        if (isBlank(body)) {
+            throw new UsageParseException("the body is empty: expected a Gemini generateContent response"
+                    + " (JSON or a server-sent events stream)");
+        }
+        try {
+            GeminiResponseReader reader = new GeminiResponseReader(PROVIDER);
+            if (SseEvents.isEventStream(body)) {
+                return readEventStream(reader, body);
+            }
+            readDocument(reader, JSON.createParser(body));
+            return reader.toUsage(null, 1);
+        } catch (LlmLabException e) {
+            throw e instanceof UsageParseException ? e : new UsageParseException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UsageParseException("cannot read the Gemini response: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Jackson may report limits (nesting depth, number length) as unchecked exceptions.
+            throw new UsageParseException("cannot read the Gemini response: " + e, e);
+        }
+    }
+
+    /** Parses each event's data in place; events with multi-line data go through {@link SseEvents}. */
+    private static Usage readEventStream(GeminiResponseReader reader, byte[] body) throws IOException {
+        int[] ranges = EventRanges.of(body);
+        if (ranges == null) {
+            List<String> events = SseEvents.dataPayloads(new String(body, StandardCharsets.UTF_8));
+            for (int i = 0; i < events.size(); i++) {
+                reader.atEvent(i + 1, events.size());
+                readDocument(reader, JSON.createParser(events.get(i)));
+            }
+            return reader.toUsage("events", checkNotEmpty(events.size()));
+        }
+        int events = checkNotEmpty(ranges.length / 2);
+        for (int i = 0; i < events; i++) {
+            reader.atEvent(i + 1, events);
+            int start = ranges[2 * i];
+            readDocument(reader, JSON.createParser(body, start, ranges[2 * i + 1] - start));
+        }
+        return reader.toUsage("events", events);
+    }
+
+    private static int checkNotEmpty(int events) {
+        if (events == 0) {
+            throw new UsageParseException("no usage: the event stream has no data events");
+        }
+        return events;
+    }
+
+    private static void readDocument(GeminiResponseReader reader, JsonParser p) throws IOException {
+        try (p) {
+            reader.readDocument(p);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String position = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new UsageParseException(reader.where() + "malformed JSON" + position + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Reads the usage from a response the caller already holds: a Jackson {@link JsonNode} of a
+     * {@code GenerateContentResponse} (or of an array of streamed chunks), or the body as a
+     * {@link String} or {@code byte[]}.
+     *
+     * @param response a response object; not null
+     * @return the usage, or empty for any other type
+     * @throws UsageParseException when the object is of a known type but carries no usage
+     */
+    @Override
+    public Optional<Usage> usageOf(Object response) {
+        Objects.requireNonNull(response, "response");
+        if (response instanceof byte[]) {
+            return Optional.of(parse((byte[]) response));
+        }
+        if (response instanceof String) {
+            return Optional.of(parse((String) response));
+        }
+        if (response instanceof JsonNode) {
+            JsonNode node = (JsonNode) response;
+            if (node.isMissingNode() || node.isNull()) {
+                throw new UsageParseException("no usage: the JSON tree is empty");
+            }
+            try {
+                GeminiResponseReader reader = new GeminiResponseReader(PROVIDER);
+                readDocument(reader, node.traverse());
+                return Optional.of(reader.toUsage(null, 1));
+            } catch (IOException e) {
+                throw new UsageParseException("cannot read the Gemini response tree: " + e.getMessage(), e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * @return Google's Gemini price list ({@code dev/llmlab/provider/google/prices.json}), in
+     *     LLMlab's price-file format
+     */
+    @Override
+    public Optional<InputStream> openPriceList() {
+        return Optional.ofNullable(GeminiAdapter.class.getResourceAsStream("prices.json"));
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "GeminiAdapter[google]";
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * LLMlab's Google Gemini provider: reads Gemini API and Vertex AI {@code generateContent}
+ * responses (plain, server-sent events and JSON-array streams) into normalized usage, and ships
+ * Google's Gemini price list.
+ */
+module dev.llmlab.provider.google {
+    requires dev.llmlab.spi;
+    requires com.fasterxml.jackson.core;
+    requires com.fasterxml.jackson.databind;
+
+    exports dev.llmlab.provider.google;
+
+    provides dev.llmlab.spi.ProviderAdapter with dev.llmlab.provider.google.GeminiAdapter;
+}
