@@ -70,7 +70,8 @@ public final class OpenAiAdapter implements ProviderAdapter {
     /**
      * Recognises OpenAI's (and Azure OpenAI's) bodies by their top-level keys: an {@code object}
      * of {@code chat.completion}, {@code text_completion}, {@code response} or
-     * {@code chat.completion.chunk}; an embeddings {@code list} with a {@code usage} holding
+     * {@code chat.completion.chunk}, or a {@code type} of {@code response.*} (one streamed or
+     * Realtime API event); an embeddings {@code list} with a {@code usage} holding
      * {@code prompt_tokens}; or an error body whose only key is an {@code error} object with a
      * {@code type} or a string {@code code} (Google's errors carry a string {@code status},
      * Anthropic's a top-level {@code type}). Streams: the first events are
@@ -87,7 +88,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
                 return recognizesStream(body);
             }
             try (JsonParser p = OpenAiReader.JSON.createParser(body)) {
-                return recognizesObject(p, false);
+                return recognizesObject(p);
             }
         } catch (IOException | RuntimeException e) {
             return false;
@@ -103,7 +104,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
                 break;
             }
             try (JsonParser p = OpenAiReader.JSON.createParser(payload)) {
-                if (recognizesObject(p, true)) {
+                if (recognizesObject(p)) {
                     return true;
                 }
             } catch (IOException | RuntimeException e) {
@@ -113,7 +114,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
         return false;
     }
 
-    private static boolean recognizesObject(JsonParser p, boolean event) throws IOException {
+    private static boolean recognizesObject(JsonParser p) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return false;
         }
@@ -132,7 +133,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
                 }
                 list = "list".equals(object);
                 onlyError = false;
-            } else if (event && "type".equals(name) && v == JsonToken.VALUE_STRING) {
+            } else if ("type".equals(name) && v == JsonToken.VALUE_STRING) {
                 if (p.getText().startsWith("response.")) {
                     return true;
                 }

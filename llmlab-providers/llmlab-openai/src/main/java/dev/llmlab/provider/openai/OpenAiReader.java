@@ -71,7 +71,10 @@ final class OpenAiReader {
         long completionReasoning = ABSENT;
         long completionAudio = ABSENT;
         long inputCached = ABSENT;
+        long inputAudio = ABSENT;
+        long inputCachedAudio = ABSENT;
         long outputReasoning = ABSENT;
+        long outputAudio = ABSENT;
 
         UsageFields(String path) {
             this.path = path;
@@ -136,6 +139,10 @@ final class OpenAiReader {
             JsonLocation at = p.currentTokenLocation();
             throw new UsageParseException("unexpected content after the JSON object at line " + at.getLineNr()
                     + ", column " + at.getColumnNr() + ": " + describe(p, after));
+        }
+        if (f.usage == null && f.response != null && (f.response.usage != null || f.response.error)) {
+            // one event of a stream or of the Realtime API (response.done), passed on its own
+            return toUsage(f.response);
         }
         return toUsage(f);
     }
@@ -346,6 +353,25 @@ final class OpenAiReader {
                         }
                     }
                     break;
+                case "input_token_details":
+                    // Realtime API (response.done): singular "token", with an audio split
+                    if (details(p, v, path, ".input_token_details")) {
+                        readRealtimeInputDetails(p, u, path);
+                    }
+                    break;
+                case "output_token_details":
+                    if (details(p, v, path, ".output_token_details")) {
+                        while (p.nextToken() == JsonToken.FIELD_NAME) {
+                            String d = p.currentName();
+                            JsonToken dv = p.nextToken();
+                            if ("audio_tokens".equals(d)) {
+                                u.outputAudio = count(p, dv, path, ".output_token_details.audio_tokens");
+                            } else {
+                                p.skipChildren();
+                            }
+                        }
+                    }
+                    break;
                 case "output_tokens_details":
                     if (details(p, v, path, ".output_tokens_details")) {
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -383,6 +409,32 @@ final class OpenAiReader {
                     if ("audio_tokens".equals(c)) {
                         u.promptCachedAudio = count(p, cv, path,
                                 ".prompt_tokens_details.cached_tokens_details.audio_tokens");
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private static void readRealtimeInputDetails(JsonParser p, UsageFields u, String path) throws IOException {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String d = p.currentName();
+            JsonToken dv = p.nextToken();
+            if ("cached_tokens".equals(d)) {
+                u.inputCached = count(p, dv, path, ".input_token_details.cached_tokens");
+            } else if ("audio_tokens".equals(d)) {
+                u.inputAudio = count(p, dv, path, ".input_token_details.audio_tokens");
+            } else if ("cached_tokens_details".equals(d)
+                    && details(p, dv, path, ".input_token_details.cached_tokens_details")) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String c = p.currentName();
+                    JsonToken cv = p.nextToken();
+                    if ("audio_tokens".equals(c)) {
+                        u.inputCachedAudio = count(p, cv, path,
+                                ".input_token_details.cached_tokens_details.audio_tokens");
                     } else {
                         p.skipChildren();
                     }
@@ -496,7 +548,10 @@ final class OpenAiReader {
         if (responsesApi) {
             long input = required(u.inputTokens, u.path, ".input_tokens");
             long output = required(u.outputTokens, u.path, ".output_tokens");
-            b.inputTokens(input).outputTokens(output).cacheReadTokens(orZero(u.inputCached))
+            long cached = orZero(u.inputCached);
+            b.inputTokens(input).outputTokens(output).cacheReadTokens(cached)
+                    .inputAudioTokens(uncachedAudio(u.inputAudio, u.inputCachedAudio, input, cached))
+                    .outputAudioTokens(orZero(u.outputAudio))
                     .webSearchRequests(f.webSearchCalls);
             if (u.outputReasoning != ABSENT) {
                 b.reasoningTokens(u.outputReasoning);
@@ -512,14 +567,9 @@ final class OpenAiReader {
                 throw new UsageParseException(u.path + ".completion_tokens: missing; expected a non-negative integer");
             }
             long cached = orZero(u.promptCached);
-            // prompt_tokens_details.audio_tokens counts all prompt audio; LLMlab's input_audio is the
-            // uncached audio, so subtract what the cache served and never exceed the uncached input.
-            long audio = Math.max(0, orZero(u.promptAudio) - orZero(u.promptCachedAudio));
-            if (cached <= input) {
-                audio = Math.min(audio, input - cached);
-            }
             b.inputTokens(input).cacheReadTokens(cached).outputTokens(output)
-                    .inputAudioTokens(audio).outputAudioTokens(orZero(u.completionAudio));
+                    .inputAudioTokens(uncachedAudio(u.promptAudio, u.promptCachedAudio, input, cached))
+                    .outputAudioTokens(orZero(u.completionAudio));
             if (u.completionReasoning != ABSENT) {
                 b.reasoningTokens(u.completionReasoning);
             }
@@ -529,6 +579,16 @@ final class OpenAiReader {
         } catch (InvalidUsageException e) {
             throw new UsageParseException("inconsistent usage in the response: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * OpenAI's audio count covers all prompt audio, cached or not; LLMlab's input_audio is the
+     * uncached audio (cached tokens bill at the cache rate), so subtract what the cache served
+     * and never exceed the uncached input.
+     */
+    private static long uncachedAudio(long audio, long cachedAudio, long input, long cached) {
+        long uncached = Math.max(0, orZero(audio) - orZero(cachedAudio));
+        return cached <= input ? Math.min(uncached, input - cached) : uncached;
     }
 
     private static long required(long value, String path, String name) {

@@ -20,7 +20,8 @@ final class Golden {
             "azure_chat_stream.sse",
             "responses_plain.json",
             "responses_web_search.json",
-            "responses_stream.sse");
+            "responses_stream.sse",
+            "realtime_response_done.json");
 
     /** Golden files that are OpenAI's but carry no usage: parsing them must fail, clearly. */
     static final List<String> WITHOUT_USAGE = List.of("error.json", "chat_stream_no_usage.sse");

@@ -100,6 +100,31 @@ class OpenAiAdapterTest {
     }
 
     @Test
+    void parse_realtimeResponseDone_readsCachedAndAudioSplits() {
+        // 7180 input of which 6784 cached (all text): the 203 audio tokens are uncached input audio
+        assertCounts(parse("realtime_response_done.json"), null, 7180, 6784, 364, -1, 203, 268, 0);
+    }
+
+    @Test
+    void parse_realtimeCachedAudio_isNotUncachedInputAudio() {
+        String body = "{\"type\":\"response.done\",\"response\":{\"object\":\"realtime.response\",\"usage\":"
+                + "{\"input_tokens\":1000,\"output_tokens\":10,\"input_token_details\":{\"cached_tokens\":600,"
+                + "\"audio_tokens\":500,\"cached_tokens_details\":{\"text_tokens\":200,\"audio_tokens\":400}},"
+                + "\"output_token_details\":{\"audio_tokens\":4}}}}";
+        Usage u = adapter.parse(body);
+        assertThat(u.inputAudioTokens()).isEqualTo(100);
+        assertThat(u.outputAudioTokens()).isEqualTo(4);
+    }
+
+    @Test
+    void parse_singleResponseCompletedEvent_asJsonBody() {
+        String sse = Golden.text("responses_stream.sse");
+        int at = sse.indexOf("data: {\"type\":\"response.completed\"");
+        String event = sse.substring(at + "data: ".length()).strip();
+        assertThat(adapter.parse(event)).isEqualTo(parse("responses_stream.sse"));
+    }
+
+    @Test
     void parse_streamedChatWithoutUsage_tellsToSetIncludeUsage() {
         assertThatThrownBy(() -> parse("chat_stream_no_usage.sse"))
                 .isInstanceOf(UsageParseException.class)

@@ -262,6 +262,18 @@ class OpenAiPricesTest {
         assertThat(r.cost().outputAudio()).isEqualByComparingTo("0.032");
     }
 
+    @Test
+    void price_realtimeResponseDone_withTheSessionsModel() {
+        // the Realtime response names no model: the session's model is supplied.
+        // gpt-realtime: uncached text 396 - 203 audio = 193 x $4 = 772; audio in 203 x $32 = 6496;
+        // cached 6784 x $0.40 = 2713.6; text out 96 x $16 = 1536; audio out 268 x $64 = 17152;
+        // total 28669.6 / 1M
+        Usage u = ADAPTER.parse(Golden.bytes("realtime_response_done.json")).withModel("gpt-realtime-2025-08-28");
+        CostResult r = CALC.price(u, NOW);
+        assertThat(r.pricedAs()).isEqualTo("gpt-realtime");
+        assertThat(r.cost().total()).isEqualByComparingTo("0.0286696");
+    }
+
     /** Golden files priced end to end; each amount is computed by hand in the comment. */
     @ParameterizedTest(name = "{0} at {1} = {3}")
     @CsvSource({
