@@ -35,6 +35,9 @@ import java.util.List;
  *       only when the request set {@code stream_options.include_usage}.</li>
  *   <li>Streamed Responses API: usage in the {@code response} of the {@code response.completed},
  *       {@code response.incomplete} or {@code response.failed} event.</li>
+ *   <li>Realtime API {@code response.done} events (and any single streamed event passed on its
+ *       own): usage in {@code response.usage}, with {@code input_token_details} (singular)
+ *       splitting cached and audio tokens.</li>
  *   <li>Error bodies {@code {"error":{"message":...,"type":...,"code":...}}}.</li>
  * </ul>
  */
