@@ -44,7 +44,8 @@ import java.util.Set;
  * }</pre>
  */
 public final class OpenAiAdapter implements ProviderAdapter {
-    private static final Set<String> ALIASES = Set.of("azure-openai", "azure_openai", "azure");
+    /** Not plain "azure": Azure also serves other vendors' models, which a future adapter may claim. */
+    private static final Set<String> ALIASES = Set.of("azure-openai", "azure_openai");
     private static final Set<String> OBJECTS = Set.of("chat.completion", "text_completion", "response",
             "chat.completion.chunk");
     private static final int DETECT_STREAM_BYTES = 64 * 1024;
@@ -61,7 +62,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
         return OpenAiReader.PROVIDER;
     }
 
-    /** @return {@code azure-openai}, {@code azure_openai} and {@code azure}: Azure OpenAI returns OpenAI's shapes */
+    /** @return {@code azure-openai} and {@code azure_openai}: Azure OpenAI returns OpenAI's shapes */
     @Override
     public Set<String> aliases() {
         return ALIASES;

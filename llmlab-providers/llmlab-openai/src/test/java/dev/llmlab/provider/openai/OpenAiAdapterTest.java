@@ -152,6 +152,19 @@ class OpenAiAdapterTest {
     }
 
     @Test
+    void parse_azureContentFilterError_isRecognizedAndQuoted() {
+        String body = "{\"error\":{\"message\":\"The response was filtered due to the prompt triggering Azure OpenAI's"
+                + " content management policy.\",\"type\":null,\"param\":\"prompt\",\"code\":\"content_filter\","
+                + "\"status\":400,\"innererror\":{\"code\":\"ResponsibleAIPolicyViolation\",\"content_filter_result\":"
+                + "{\"hate\":{\"filtered\":true,\"severity\":\"high\"}}}}}";
+        assertThat(adapter.recognizes(body.getBytes(StandardCharsets.UTF_8))).isTrue();
+        assertThatThrownBy(() -> adapter.parse(body))
+                .isInstanceOf(UsageParseException.class)
+                .hasMessageContaining("\"content_filter\"")
+                .hasMessageContaining("content management policy");
+    }
+
+    @Test
     void parse_stringAndBytesAgree() {
         for (String name : Golden.WITH_USAGE) {
             assertThat(adapter.parse(Golden.text(name))).as(name).isEqualTo(adapter.parse(Golden.bytes(name)));
