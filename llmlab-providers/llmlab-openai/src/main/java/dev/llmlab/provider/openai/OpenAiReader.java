@@ -147,6 +147,11 @@ final class OpenAiReader {
             // one event of a stream or of the Realtime API (response.done), passed on its own
             return toUsage(f.response);
         }
+        if (f.usage == null && f.response != null && f.type != null) {
+            throw new UsageParseException("no usage: this is a single '" + f.type + "' event, whose 'response' carries"
+                    + " no usage yet; usage arrives in response.completed, response.incomplete or response.failed"
+                    + " (Realtime API: response.done)");
+        }
         return toUsage(f);
     }
 

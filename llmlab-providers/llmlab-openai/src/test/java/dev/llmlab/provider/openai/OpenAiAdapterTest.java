@@ -125,6 +125,15 @@ class OpenAiAdapterTest {
     }
 
     @Test
+    void parse_singleEventWithoutUsage_namesTheEventsThatCarryIt() {
+        String event = "{\"type\":\"response.created\",\"response\":{\"object\":\"response\",\"usage\":null}}";
+        assertThatThrownBy(() -> adapter.parse(event))
+                .isInstanceOf(UsageParseException.class)
+                .hasMessageContaining("'response.created'")
+                .hasMessageContaining("response.completed");
+    }
+
+    @Test
     void parse_streamedChatWithoutUsage_tellsToSetIncludeUsage() {
         assertThatThrownBy(() -> parse("chat_stream_no_usage.sse"))
                 .isInstanceOf(UsageParseException.class)

@@ -30,7 +30,7 @@ class OpenAiSpeedTest {
         double ours = Double.MAX_VALUE;
         double walk = Double.MAX_VALUE;
         for (int round = 0; round < 12; round++) {
-            int n = 10_000;
+            int n = 5_000;
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
                 Usage u = adapter.parse(body);
