@@ -60,8 +60,9 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
     /**
      * Recognises a Messages API body ({@code "type":"message"}), an Anthropic error body
-     * ({@code "type":"error"} with an {@code error} object) and a stream that starts with
-     * {@code message_start} or such an error event. Reads a bounded prefix of the body only.
+     * ({@code "type":"error"} with an {@code error} object) and a stream (server-sent events, or
+     * Bedrock's event objects one after another) that starts with {@code message_start} or such an
+     * error event. Reads a bounded prefix of the body only.
      *
      * @param body the raw body; not null
      * @return true for an Anthropic body
@@ -73,8 +74,8 @@ public final class AnthropicAdapter implements ProviderAdapter {
     }
 
     /**
-     * Reads the usage of a Messages API response: a JSON body or a streamed (server-sent events)
-     * transcript.
+     * Reads the usage of a Messages API response: a JSON body, a streamed (server-sent events)
+     * transcript, or the stream's event objects one after another (Bedrock's stream chunks).
      *
      * @param body the raw body, UTF-8; not null
      * @return the normalized usage

@@ -26,7 +26,9 @@ import java.util.List;
  *   <li>a stream: {@code message_start} (its {@code message.usage} holds the input and cache
  *       counts and a provisional output count), content events, {@code message_delta} (its
  *       {@code usage} holds the cumulative output count and, in newer API versions, the input,
- *       cache and server-tool counts again), {@code message_stop}; or an {@code error} event.</li>
+ *       cache and server-tool counts again), {@code message_stop}; or an {@code error} event;</li>
+ *   <li>the same events as JSON objects one after another, without the SSE framing (Amazon
+ *       Bedrock's InvokeModelWithResponseStream chunks, decoded).</li>
  * </ul>
  */
 final class MessagesReader {
@@ -69,7 +71,11 @@ final class MessagesReader {
         }
     }
 
-    /** Reads a whole JSON document from the parser: a message body or an error body. */
+    /**
+     * Reads a whole JSON document from the parser: a message body, an error body, or stream
+     * events written one JSON object after another (Amazon Bedrock's InvokeModelWithResponseStream
+     * chunks, decoded, carry exactly the Messages stream events).
+     */
     static Usage parseBody(JsonParser p) throws IOException {
         JsonToken first = p.nextToken();
         if (first == null) {
@@ -80,7 +86,10 @@ final class MessagesReader {
             throw new UsageParseException("expected a JSON object at the top level, got " + describe(p));
         }
         Fields f = new Fields();
-        readObject(p, "", f, false);
+        readObject(p, "", f, true);
+        if ("message_start".equals(f.type)) {
+            return parseEventObjects(p, f);
+        }
         if (p.nextToken() != null) {
             throw new UsageParseException("unexpected content after the JSON object" + at(p.currentLocation()));
         }
@@ -95,13 +104,29 @@ final class MessagesReader {
         return f.usage.toUsage(PROVIDER, f.model, "usage");
     }
 
+    /** Reads the remaining root-level event objects after a first {@code message_start}. */
+    private static Usage parseEventObjects(JsonParser p, Fields first) throws IOException {
+        StreamUsage stream = new StreamUsage();
+        stream.accept(first, 1);
+        int n = 1;
+        JsonToken t;
+        while ((t = p.nextToken()) != null) {
+            n++;
+            if (t != JsonToken.START_OBJECT) {
+                throw new UsageParseException("event " + n + ": expected a JSON object, got " + describe(p));
+            }
+            Fields f = new Fields();
+            readObject(p, "", f, true);
+            stream.accept(f, n);
+        }
+        return stream.finish(false);
+    }
+
     // ---------------------------------------------------------------- streams
 
     private static Usage parseStream(String transcript) {
         List<String> payloads = SseEvents.dataPayloads(transcript);
-        UsageCounts start = null;
-        UsageCounts lastDelta = null;
-        String model = null;
+        StreamUsage stream = new StreamUsage();
         int n = 0;
         for (String data : payloads) {
             n++;
@@ -125,6 +150,21 @@ final class MessagesReader {
             } catch (IOException e) {
                 throw new UsageParseException("event " + n + ": unreadable data: " + e.getMessage(), e);
             }
+            stream.accept(f, n);
+        }
+        return stream.finish(payloads.isEmpty());
+    }
+
+    /**
+     * Folds stream events into the final usage: {@code message_start}'s usage overlaid with the
+     * non-null counts of the last {@code message_delta} (its counts are cumulative).
+     */
+    private static final class StreamUsage {
+        private UsageCounts start;
+        private UsageCounts lastDelta;
+        private String model;
+
+        void accept(Fields f, int n) {
             if (f.error || "error".equals(f.type)) {
                 throw apiError(f, "stream event " + n + ": ");
             }
@@ -135,21 +175,24 @@ final class MessagesReader {
                 start = f.message.usage;
                 model = f.message.model;
             } else if ("message_delta".equals(f.type) && f.usage != null) {
-                lastDelta = f.usage; // cumulative: the last one holds the final counts
+                lastDelta = f.usage;
             }
         }
-        if (start == null) {
-            throw new UsageParseException("no usage: the stream has no 'message_start' event with 'message.usage'"
-                    + (payloads.isEmpty() ? " (it has no data events at all)" : ""));
+
+        Usage finish(boolean noEvents) {
+            if (start == null) {
+                throw new UsageParseException("no usage: the stream has no 'message_start' event with 'message.usage'"
+                        + (noEvents ? " (it has no data events at all)" : ""));
+            }
+            if (lastDelta == null) {
+                // message_start's output_tokens is a provisional count (often 1): reporting it would
+                // under-bill silently.
+                throw new UsageParseException("no final usage: the stream has no 'message_delta' event with 'usage'; "
+                        + "was it cut off before the end?");
+            }
+            start.overlay(lastDelta);
+            return start.toUsage(PROVIDER, model, "message_start.message.usage");
         }
-        if (lastDelta == null) {
-            // message_start's output_tokens is a provisional count (often 1): reporting it would
-            // under-bill silently.
-            throw new UsageParseException("no final usage: the stream has no 'message_delta' event with 'usage'; "
-                    + "was it cut off before the end?");
-        }
-        start.overlay(lastDelta);
-        return start.toUsage(PROVIDER, model, "message_start.message.usage");
     }
 
     // ---------------------------------------------------------------- members
@@ -393,7 +436,8 @@ final class MessagesReader {
     /**
      * Tells whether a body is a Claude Messages API response: a JSON object whose top-level
      * {@code type} is {@code "message"}, or {@code "error"} with an {@code error} object; or a
-     * stream whose first events include {@code message_start} or such an error. Reads at most
+     * stream (server-sent events, or event objects one after another) whose first events include
+     * {@code message_start} or such an error. Reads at most
      * {@value #RECOGNIZE_MEMBERS} top-level members (a stream: its first 16 KiB).
      */
     static boolean recognizes(byte[] body) {
@@ -403,16 +447,16 @@ final class MessagesReader {
             List<String> payloads = SseEvents.dataPayloads(prefix);
             for (int i = 0; i < payloads.size() && i < 3; i++) {
                 byte[] data = payloads.get(i).getBytes(StandardCharsets.UTF_8);
-                if (recognizesObject(data, "message_start")) {
+                if (recognizesObject(data, "message_start", "message_start")) {
                     return true;
                 }
             }
             return false;
         }
-        return recognizesObject(body, "message");
+        return recognizesObject(body, "message", "message_start");
     }
 
-    private static boolean recognizesObject(byte[] json, String messageType) {
+    private static boolean recognizesObject(byte[] json, String messageType, String eventType) {
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;
@@ -424,7 +468,7 @@ final class MessagesReader {
                 JsonToken value = p.nextToken();
                 if ("type".equals(name) && value == JsonToken.VALUE_STRING) {
                     String type = p.getText();
-                    if (messageType.equals(type)) {
+                    if (messageType.equals(type) || eventType.equals(type)) {
                         return true;
                     }
                     typeError = "error".equals(type);

@@ -91,6 +91,22 @@ class AnthropicAdapterTest {
     }
 
     @Test
+    void parse_bedrockStreamEventsAsJsonLines_readLikeAStream() {
+        assertThat(parse("bedrock_stream_events.jsonl")).isEqualTo(usage("claude-sonnet-4-20250514")
+                .inputTokens(1543).outputTokens(87).build());
+    }
+
+    @Test
+    void parse_jsonLinesEventsWithErrorEvent_quotesTheError() {
+        String body = "{\"type\":\"message_start\",\"message\":{\"model\":\"m\",\"usage\":{\"input_tokens\":1,"
+                + "\"output_tokens\":1}}}\n{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"Internal\"}}\n";
+        assertThatThrownBy(() -> adapter.parse(body))
+                .isInstanceOf(UsageParseException.class)
+                .hasMessageContaining("api_error")
+                .hasMessageContaining("Internal");
+    }
+
+    @Test
     void parse_streamWithSeveralDeltas_lastDeltaWins() {
         String stream = "event: message_start\n"
                 + "data: {\"type\":\"message_start\",\"message\":{\"model\":\"claude-haiku-4-5\",\"usage\":"

@@ -49,6 +49,10 @@ class AnthropicGarbageTest {
         }
     }
 
+    private static boolean isStream(String golden) {
+        return golden.endsWith(".txt") || golden.endsWith(".jsonl");
+    }
+
     private static String preview(byte[] body) {
         String s = new String(body, 0, Math.min(body.length, 120), StandardCharsets.UTF_8);
         return s.replace("\n", "\\n");
@@ -61,7 +65,7 @@ class AnthropicGarbageTest {
         for (int tenth = 0; tenth < 10; tenth++) {
             byte[] cut = Arrays.copyOf(body, body.length * tenth / 10);
             Usage u = parseOrOurException(cut);
-            if (!golden.endsWith(".txt")) {
+            if (!isStream(golden)) {
                 assertThat(u).as("a JSON body cut at %d/10 must be reported", tenth).isNull();
             }
             recognizesWithoutThrowing(cut);
@@ -78,7 +82,7 @@ class AnthropicGarbageTest {
             if (u != null) {
                 // Only a JSON body missing just its trailing blank, or a stream cut after its last
                 // message_delta, still carries the final counts.
-                if (!golden.endsWith(".txt")) {
+                if (!isStream(golden)) {
                     assertThat(new String(cut, StandardCharsets.UTF_8).strip()).isEqualTo(Golden.text(golden).strip());
                 }
                 assertThat(u).isEqualTo(ADAPTER.parse(Golden.bytes(golden)));

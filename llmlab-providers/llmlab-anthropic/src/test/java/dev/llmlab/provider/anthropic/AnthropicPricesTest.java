@@ -310,6 +310,12 @@ class AnthropicPricesTest {
     }
 
     @Test
+    void golden_bedrockStreamEvents() {
+        // claude-sonnet-4: 1543 x $3 + 87 x $15 per million = 0.004629 + 0.001305
+        assertThat(cost("bedrock_stream_events.jsonl", "2025-06-01")).isEqualByComparingTo("0.005934");
+    }
+
+    @Test
     void golden_vertexMessage() {
         // claude-3-7-sonnet: 1187 x $3 + 2048 read x $0.30 + 356 x $15 = 0.003561 + 0.0006144 + 0.00534
         assertThat(cost("vertex_message.json", "2025-06-01")).isEqualByComparingTo("0.0095154");
