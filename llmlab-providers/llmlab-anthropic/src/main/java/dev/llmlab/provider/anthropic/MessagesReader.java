@@ -60,7 +60,7 @@ final class MessagesReader {
 
     static Usage parse(byte[] body) {
         if (SseEvents.isEventStream(body)) {
-            return parseStream(new String(body, StandardCharsets.UTF_8));
+            return parseStream(body);
         }
         try (JsonParser p = JSON.createParser(body)) {
             return parseBody(p);
@@ -124,17 +124,26 @@ final class MessagesReader {
 
     // ---------------------------------------------------------------- streams
 
-    private static Usage parseStream(String transcript) {
-        List<String> payloads = SseEvents.dataPayloads(transcript);
+    /**
+     * Event types that never carry usage. Their data is not parsed, which keeps long streams
+     * (one content_block_delta per few tokens) cheap; their malformations go unreported because
+     * they cannot change the counts.
+     */
+    private static final java.util.Set<String> CONTENT_EVENTS = java.util.Set.of("content_block_start",
+            "content_block_delta", "content_block_stop", "ping", "message_stop");
+
+    private static Usage parseStream(byte[] body) {
         StreamUsage stream = new StreamUsage();
-        int n = 0;
-        for (String data : payloads) {
-            n++;
-            if (data.isBlank()) {
-                continue;
+        int events = EventStreamScanner.forEachData(body, (buf, off, len, n) -> {
+            if (EventStreamScanner.isBlank(buf, off, len)) {
+                return;
+            }
+            String type = EventStreamScanner.leadingType(buf, off, len);
+            if (type != null && CONTENT_EVENTS.contains(type)) {
+                return;
             }
             Fields f = new Fields();
-            try (JsonParser p = JSON.createParser(data)) {
+            try (JsonParser p = JSON.createParser(buf, off, len)) {
                 JsonToken first = p.nextToken();
                 if (first != JsonToken.START_OBJECT) {
                     throw new UsageParseException("event " + n + ": expected a JSON object as the event data, got "
@@ -151,8 +160,8 @@ final class MessagesReader {
                 throw new UsageParseException("event " + n + ": unreadable data: " + e.getMessage(), e);
             }
             stream.accept(f, n);
-        }
-        return stream.finish(payloads.isEmpty());
+        });
+        return stream.finish(events == 0);
     }
 
     /**
