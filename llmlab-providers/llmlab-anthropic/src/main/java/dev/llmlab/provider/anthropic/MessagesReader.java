@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.llmlab.spi.SseEvents;
 import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
@@ -35,7 +36,9 @@ final class MessagesReader {
     static final String PROVIDER = "anthropic";
 
     /** Shared and thread-safe; source text is kept out of error locations (bodies hold prompts). */
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
 
     /** How much of a streamed body {@link #recognizes(byte[])} looks at. */
     private static final int RECOGNIZE_STREAM_PREFIX = 16 * 1024;
