@@ -37,6 +37,20 @@ final class UsageCounts {
             cacheCreationBreakdown = true;
             ephemeral5mInputTokens = pick(later.ephemeral5mInputTokens, ephemeral5mInputTokens);
             ephemeral1hInputTokens = pick(later.ephemeral1hInputTokens, ephemeral1hInputTokens);
+        } else if (cacheCreationBreakdown && later.cacheCreationInputTokens != ABSENT) {
+            // message_delta sends the total without a breakdown. When the total moved on from
+            // message_start's breakdown, the start's 1-hour part still stands and the rest was
+            // written with the default 5-minute lifetime.
+            long oneHour = orZero(ephemeral1hInputTokens);
+            long total = later.cacheCreationInputTokens;
+            if (orZero(ephemeral5mInputTokens) + oneHour != total) {
+                if (oneHour <= total) {
+                    ephemeral5mInputTokens = total - oneHour;
+                } else {
+                    ephemeral1hInputTokens = total;
+                    ephemeral5mInputTokens = 0;
+                }
+            }
         }
         webSearchRequests = pick(later.webSearchRequests, webSearchRequests);
     }
@@ -48,6 +62,7 @@ final class UsageCounts {
     /**
      * Maps the counts onto LLMlab's vocabulary.
      *
+     * @param provider the provider name to record
      * @param model the model the response named, or null
      * @param path where the usage object sits, for messages, e.g. {@code "usage"}
      * @throws UsageParseException when a required count is missing or the counts are impossible

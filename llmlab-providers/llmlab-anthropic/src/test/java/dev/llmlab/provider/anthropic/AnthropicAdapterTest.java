@@ -120,6 +120,18 @@ class AnthropicAdapterTest {
     }
 
     @Test
+    void parse_streamDeltaRaisesCacheWriteTotal_startOneHourPartStandsRestIsFiveMinutes() {
+        String stream = "event: message_start\n"
+                + "data: {\"type\":\"message_start\",\"message\":{\"model\":\"claude-sonnet-4-5\",\"usage\":"
+                + "{\"input_tokens\":10,\"cache_creation_input_tokens\":1000,\"cache_creation\":"
+                + "{\"ephemeral_5m_input_tokens\":400,\"ephemeral_1h_input_tokens\":600},\"output_tokens\":1}}}\n\n"
+                + "event: message_delta\n"
+                + "data: {\"type\":\"message_delta\",\"usage\":{\"cache_creation_input_tokens\":1500,\"output_tokens\":9}}\n\n";
+        assertThat(adapter.parse(stream)).isEqualTo(usage("claude-sonnet-4-5")
+                .inputTokens(10 + 1500).cacheWriteTokens(1500).cacheWrite1hTokens(600).outputTokens(9).build());
+    }
+
+    @Test
     void parse_streamedError_quotesTypeAndMessage() {
         assertThatThrownBy(() -> parse("stream_error.txt"))
                 .isInstanceOf(UsageParseException.class)
