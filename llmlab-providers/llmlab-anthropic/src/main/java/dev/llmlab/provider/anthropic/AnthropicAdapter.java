@@ -1,0 +1,136 @@
+package dev.llmlab.provider.anthropic;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmlab.spi.ProviderAdapter;
+import dev.llmlab.spi.Usage;
+import dev.llmlab.spi.UsageParseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads Anthropic Claude Messages API responses into LLMlab's normalized {@link Usage} and ships
+ * Anthropic's price list. Immutable and thread-safe; found through
+ * {@link java.util.ServiceLoader} as provider {@code "anthropic"} (alias {@code "claude"}).
+ *
+ * <p>Anthropic's counts map onto the normalized vocabulary as follows:
+ * <ul>
+ *   <li>{@code input_tokens} = {@code usage.input_tokens + cache_creation_input_tokens +
+ *       cache_read_input_tokens}: Anthropic's {@code input_tokens} <em>excludes</em> the cached
+ *       parts;</li>
+ *   <li>{@code cache_read_tokens} = {@code cache_read_input_tokens};</li>
+ *   <li>{@code cache_write_tokens} = {@code cache_creation_input_tokens}, of which
+ *       {@code cache_creation.ephemeral_1h_input_tokens} is {@code cache_write_1h_tokens};</li>
+ *   <li>{@code output_tokens} = {@code output_tokens}, which includes extended thinking;
+ *       {@code reasoning_tokens} stays unknown because Anthropic does not report it apart;</li>
+ *   <li>{@code web_search_requests} = {@code server_tool_use.web_search_requests}.</li>
+ * </ul>
+ * Null cache counts (sent by the API when caching was not used) count as zero. Streams take the
+ * usage of {@code message_start} overlaid with the non-null counts of the last
+ * {@code message_delta}. The same Messages shape comes from Amazon Bedrock (InvokeModel) and
+ * Google Vertex AI, so their bodies parse here too.
+ *
+ * <pre>{@code
+ * Usage usage = new AnthropicAdapter().parse(responseBody);
+ * CostResult cost = CostCalculator.of(PriceCatalog.loadDefault()).price(usage);
+ * }</pre>
+ */
+public final class AnthropicAdapter implements ProviderAdapter {
+
+    /** Creates the adapter; it holds no state. */
+    public AnthropicAdapter() {
+    }
+
+    /** @return {@code "anthropic"} */
+    @Override
+    public String provider() {
+        return MessagesReader.PROVIDER;
+    }
+
+    /** @return {@code "claude"} */
+    @Override
+    public Set<String> aliases() {
+        return Set.of("claude");
+    }
+
+    /**
+     * Recognises a Messages API body ({@code "type":"message"}), an Anthropic error body
+     * ({@code "type":"error"} with an {@code error} object) and a stream (server-sent events, or
+     * Bedrock's event objects one after another) that starts with {@code message_start} or such an
+     * error event. Reads a bounded prefix of the body only.
+     *
+     * @param body the raw body; not null
+     * @return true for an Anthropic body
+     */
+    @Override
+    public boolean recognizes(byte[] body) {
+        Objects.requireNonNull(body, "body");
+        return MessagesReader.recognizes(body);
+    }
+
+    /**
+     * Reads the usage of a Messages API response: a JSON body, a streamed (server-sent events)
+     * transcript, or the stream's event objects one after another (Bedrock's stream chunks).
+     *
+     * @param body the raw body, UTF-8; not null
+     * @return the normalized usage
+     * @throws UsageParseException when the body is malformed (with line and column), an error
+     *     body or error event (quoting Anthropic's error type and message), carries no usage, or
+     *     a count is missing, of the wrong type, negative or beyond a long (naming the field)
+     */
+    @Override
+    public Usage parse(byte[] body) {
+        Objects.requireNonNull(body, "body");
+        return MessagesReader.parse(body);
+    }
+
+    /**
+     * Reads the usage of a response held as a parsed Jackson {@link JsonNode}, a {@link String}
+     * or a {@code byte[]} body.
+     *
+     * @param response the response; not null
+     * @return the usage, or empty for any other type
+     * @throws UsageParseException when the object is of one of those types but carries no usage
+     *     or is malformed
+     */
+    @Override
+    public Optional<Usage> usageOf(Object response) {
+        Objects.requireNonNull(response, "response");
+        if (response instanceof JsonNode) {
+            try (JsonParser p = ((JsonNode) response).traverse()) {
+                return Optional.of(MessagesReader.parseBody(p));
+            } catch (JsonProcessingException e) {
+                throw new UsageParseException("unreadable JSON tree: " + e.getOriginalMessage(), e);
+            } catch (IOException e) {
+                throw new UsageParseException("unreadable JSON tree: " + e.getMessage(), e);
+            }
+        }
+        if (response instanceof String) {
+            return Optional.of(parse(((String) response).getBytes(StandardCharsets.UTF_8)));
+        }
+        if (response instanceof byte[]) {
+            return Optional.of(parse((byte[]) response));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Opens Anthropic's price list ({@code dev/llmlab/provider/anthropic/prices.json}).
+     *
+     * @return the price list; present in a complete jar
+     */
+    @Override
+    public Optional<InputStream> openPriceList() {
+        return Optional.ofNullable(AnthropicAdapter.class.getResourceAsStream("prices.json"));
+    }
+
+    @Override
+    public String toString() {
+        return "AnthropicAdapter";
+    }
+}

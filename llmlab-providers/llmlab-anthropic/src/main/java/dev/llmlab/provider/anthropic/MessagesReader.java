@@ -1,0 +1,500 @@
+package dev.llmlab.provider.anthropic;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.llmlab.spi.SseEvents;
+import dev.llmlab.spi.Usage;
+import dev.llmlab.spi.UsageParseException;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Reads the usage of Claude Messages API responses with Jackson's streaming parser: only the
+ * {@code type}, {@code model}, {@code usage} and {@code error} members are read, everything else
+ * (the content blocks above all) is skipped without building a tree.
+ *
+ * <p>Shapes (https://docs.claude.com/en/api/messages, .../messages-streaming):
+ * <ul>
+ *   <li>a message body {@code {"type":"message","model":...,"usage":{...}}}, the same from the
+ *       Anthropic API, Amazon Bedrock's InvokeModel and Google Vertex AI's rawPredict;</li>
+ *   <li>an error body {@code {"type":"error","error":{"type":"overloaded_error","message":...}}};</li>
+ *   <li>a stream: {@code message_start} (its {@code message.usage} holds the input and cache
+ *       counts and a provisional output count), content events, {@code message_delta} (its
+ *       {@code usage} holds the cumulative output count and, in newer API versions, the input,
+ *       cache and server-tool counts again), {@code message_stop}; or an {@code error} event;</li>
+ *   <li>the same events as JSON objects one after another, without the SSE framing (Amazon
+ *       Bedrock's InvokeModelWithResponseStream chunks, decoded).</li>
+ * </ul>
+ */
+final class MessagesReader {
+    static final String PROVIDER = "anthropic";
+
+    /** Shared and thread-safe; source text is kept out of error locations (bodies hold prompts). */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
+
+    /** How much of a streamed body {@link #recognizes(byte[])} looks at. */
+    private static final int RECOGNIZE_STREAM_PREFIX = 16 * 1024;
+    /** How many top-level members {@link #recognizes(byte[])} reads before giving up. */
+    private static final int RECOGNIZE_MEMBERS = 32;
+
+    private MessagesReader() {
+    }
+
+    /** The members of one JSON object (a body, an event, or an event's {@code message}). */
+    private static final class Fields {
+        String type;
+        String model;
+        UsageCounts usage;
+        boolean error;
+        String errorType;
+        String errorMessage;
+        Fields message; // an event's "message" member (message_start)
+    }
+
+    // ---------------------------------------------------------------- bodies
+
+    static Usage parse(byte[] body) {
+        if (SseEvents.isEventStream(body)) {
+            return parseStream(body);
+        }
+        try (JsonParser p = JSON.createParser(body)) {
+            return parseBody(p);
+        } catch (JsonProcessingException e) {
+            throw malformed("malformed JSON", e);
+        } catch (IOException e) {
+            throw new UsageParseException("unreadable body: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a whole JSON document from the parser: a message body, an error body, or stream
+     * events written one JSON object after another (Amazon Bedrock's InvokeModelWithResponseStream
+     * chunks, decoded, carry exactly the Messages stream events).
+     */
+    static Usage parseBody(JsonParser p) throws IOException {
+        JsonToken first = p.nextToken();
+        if (first == null) {
+            throw new UsageParseException("empty body: expected an Anthropic Messages API response (a JSON object "
+                    + "with 'usage') or a streamed transcript");
+        }
+        if (first != JsonToken.START_OBJECT) {
+            throw new UsageParseException("expected a JSON object at the top level, got " + describe(p));
+        }
+        Fields f = new Fields();
+        readObject(p, "", f, true);
+        if ("message_start".equals(f.type)) {
+            return parseEventObjects(p, f);
+        }
+        if (p.nextToken() != null) {
+            throw new UsageParseException("unexpected content after the JSON object" + at(p.currentLocation()));
+        }
+        if (f.error || "error".equals(f.type)) {
+            throw apiError(f, "");
+        }
+        if (f.usage == null) {
+            throw new UsageParseException("no usage: the response has no 'usage' object"
+                    + (f.type == null ? " (and no \"type\":\"message\"; is it an Anthropic Messages API response?)"
+                            : ""));
+        }
+        return f.usage.toUsage(PROVIDER, f.model, "usage");
+    }
+
+    /** Reads the remaining root-level event objects after a first {@code message_start}. */
+    private static Usage parseEventObjects(JsonParser p, Fields first) throws IOException {
+        StreamUsage stream = new StreamUsage();
+        stream.accept(first, 1);
+        int n = 1;
+        JsonToken t;
+        while ((t = p.nextToken()) != null) {
+            n++;
+            if (t != JsonToken.START_OBJECT) {
+                throw new UsageParseException("event " + n + ": expected a JSON object, got " + describe(p));
+            }
+            Fields f = new Fields();
+            readObject(p, "", f, true);
+            stream.accept(f, n);
+        }
+        return stream.finish(false);
+    }
+
+    // ---------------------------------------------------------------- streams
+
+    /**
+     * Event types that never carry usage. Their data is not parsed, which keeps long streams
+     * (one content_block_delta per few tokens) cheap; their malformations go unreported because
+     * they cannot change the counts.
+     */
+    private static final java.util.Set<String> CONTENT_EVENTS = java.util.Set.of("content_block_start",
+            "content_block_delta", "content_block_stop", "ping", "message_stop");
+
+    private static Usage parseStream(byte[] body) {
+        StreamUsage stream = new StreamUsage();
+        int events = EventStreamScanner.forEachData(body, (buf, off, len, n) -> {
+            if (EventStreamScanner.isBlank(buf, off, len)) {
+                return;
+            }
+            String type = EventStreamScanner.leadingType(buf, off, len);
+            if (type != null && CONTENT_EVENTS.contains(type)) {
+                return;
+            }
+            Fields f = new Fields();
+            try (JsonParser p = JSON.createParser(buf, off, len)) {
+                JsonToken first = p.nextToken();
+                if (first != JsonToken.START_OBJECT) {
+                    throw new UsageParseException("event " + n + ": expected a JSON object as the event data, got "
+                            + describe(p));
+                }
+                readObject(p, "", f, true);
+                if (p.nextToken() != null) {
+                    throw new UsageParseException("event " + n + ": unexpected content after the JSON object"
+                            + at(p.currentLocation()));
+                }
+            } catch (JsonProcessingException e) {
+                throw malformed("event " + n + ": malformed JSON", e);
+            } catch (IOException e) {
+                throw new UsageParseException("event " + n + ": unreadable data: " + e.getMessage(), e);
+            }
+            stream.accept(f, n);
+        });
+        return stream.finish(events == 0);
+    }
+
+    /**
+     * Folds stream events into the final usage: {@code message_start}'s usage overlaid with the
+     * non-null counts of the last {@code message_delta} (its counts are cumulative).
+     */
+    private static final class StreamUsage {
+        private UsageCounts start;
+        private UsageCounts lastDelta;
+        private String model;
+
+        void accept(Fields f, int n) {
+            if (f.error || "error".equals(f.type)) {
+                throw apiError(f, "stream event " + n + ": ");
+            }
+            if ("message_start".equals(f.type)) {
+                if (f.message == null || f.message.usage == null) {
+                    throw new UsageParseException("event " + n + " (message_start): no 'message.usage' object");
+                }
+                start = f.message.usage;
+                model = f.message.model;
+            } else if ("message_delta".equals(f.type) && f.usage != null) {
+                lastDelta = f.usage;
+            }
+        }
+
+        Usage finish(boolean noEvents) {
+            if (start == null) {
+                throw new UsageParseException("no usage: the stream has no 'message_start' event with 'message.usage'"
+                        + (noEvents ? " (it has no data events at all)" : ""));
+            }
+            if (lastDelta == null) {
+                // message_start's output_tokens is a provisional count (often 1): reporting it would
+                // under-bill silently.
+                throw new UsageParseException("no final usage: the stream has no 'message_delta' event with 'usage'; "
+                        + "was it cut off before the end?");
+            }
+            start.overlay(lastDelta);
+            return start.toUsage(PROVIDER, model, "message_start.message.usage");
+        }
+    }
+
+    // ---------------------------------------------------------------- members
+
+    /**
+     * Reads the members of the object whose START_OBJECT is the current token, up to and
+     * including its END_OBJECT.
+     */
+    private static void readObject(JsonParser p, String path, Fields into, boolean event) throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "type":
+                    into.type = string(p, path + "type");
+                    break;
+                case "model":
+                    into.model = string(p, path + "model");
+                    break;
+                case "usage":
+                    into.usage = usage(p, path + "usage");
+                    break;
+                case "error":
+                    readError(p, path + "error", into);
+                    break;
+                case "message":
+                    if (event && p.currentToken() == JsonToken.START_OBJECT) {
+                        into.message = new Fields();
+                        readObject(p, path + "message.", into.message, false);
+                    } else {
+                        p.skipChildren();
+                    }
+                    break;
+                default:
+                    p.skipChildren();
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new UsageParseException((path.isEmpty() ? "" : path + ": ") + "truncated JSON object");
+        }
+    }
+
+    private static UsageCounts usage(JsonParser p, String path) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.START_OBJECT) {
+            throw new UsageParseException(path + ": expected an object, got " + describe(p));
+        }
+        UsageCounts u = new UsageCounts();
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "input_tokens":
+                    u.inputTokens = count(p, path + ".input_tokens");
+                    break;
+                case "cache_creation_input_tokens":
+                    u.cacheCreationInputTokens = count(p, path + ".cache_creation_input_tokens");
+                    break;
+                case "cache_read_input_tokens":
+                    u.cacheReadInputTokens = count(p, path + ".cache_read_input_tokens");
+                    break;
+                case "output_tokens":
+                    u.outputTokens = count(p, path + ".output_tokens");
+                    break;
+                case "cache_creation":
+                    cacheCreation(p, path + ".cache_creation", u);
+                    break;
+                case "server_tool_use":
+                    serverToolUse(p, path + ".server_tool_use", u);
+                    break;
+                default:
+                    p.skipChildren(); // service_tier, inference_geo, iterations...
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new UsageParseException(path + ": truncated JSON object");
+        }
+        return u;
+    }
+
+    private static void cacheCreation(JsonParser p, String path, UsageCounts u) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (t != JsonToken.START_OBJECT) {
+            throw new UsageParseException(path + ": expected an object, got " + describe(p));
+        }
+        u.cacheCreationBreakdown = true;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            if ("ephemeral_5m_input_tokens".equals(name)) {
+                u.ephemeral5mInputTokens = count(p, path + ".ephemeral_5m_input_tokens");
+            } else if ("ephemeral_1h_input_tokens".equals(name)) {
+                u.ephemeral1hInputTokens = count(p, path + ".ephemeral_1h_input_tokens");
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new UsageParseException(path + ": truncated JSON object");
+        }
+    }
+
+    private static void serverToolUse(JsonParser p, String path, UsageCounts u) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (t != JsonToken.START_OBJECT) {
+            throw new UsageParseException(path + ": expected an object, got " + describe(p));
+        }
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            if ("web_search_requests".equals(name)) {
+                u.webSearchRequests = count(p, path + ".web_search_requests");
+            } else {
+                p.skipChildren(); // web_fetch_requests: web fetch bills only its tokens
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new UsageParseException(path + ": truncated JSON object");
+        }
+    }
+
+    private static void readError(JsonParser p, String path, Fields into) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return;
+        }
+        into.error = true;
+        if (t != JsonToken.START_OBJECT) {
+            into.errorMessage = p.currentToken().isScalarValue() ? p.getText() : null;
+            p.skipChildren();
+            return;
+        }
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            if ("type".equals(name) && p.currentToken() == JsonToken.VALUE_STRING) {
+                into.errorType = p.getText();
+            } else if ("message".equals(name) && p.currentToken() == JsonToken.VALUE_STRING) {
+                into.errorMessage = p.getText();
+            } else {
+                p.skipChildren();
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new UsageParseException(path + ": truncated JSON object");
+        }
+    }
+
+    /** Reads a token count: a JSON integer in 0..Long.MAX_VALUE, or null (absent). */
+    private static long count(JsonParser p, String path) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return UsageCounts.ABSENT;
+        }
+        if (t != JsonToken.VALUE_NUMBER_INT) {
+            throw new UsageParseException(path + ": expected a non-negative integer, got " + describe(p));
+        }
+        long value;
+        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            BigInteger big = p.getBigIntegerValue();
+            if (big.bitLength() > 63) {
+                throw new UsageParseException(path + ": expected a non-negative integer up to " + Long.MAX_VALUE
+                        + ", got " + abbreviate(big.toString()));
+            }
+            value = big.longValue();
+        } else {
+            value = p.getLongValue();
+        }
+        if (value < 0) {
+            throw new UsageParseException(path + ": expected a non-negative integer, got " + value);
+        }
+        return value;
+    }
+
+    private static String string(JsonParser p, String path) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t != JsonToken.VALUE_STRING) {
+            throw new UsageParseException(path + ": expected a string, got " + describe(p));
+        }
+        return p.getText();
+    }
+
+    private static UsageParseException apiError(Fields f, String prefix) {
+        String type = f.errorType == null ? "unknown error type" : f.errorType;
+        String message = f.errorMessage == null ? "(no message)" : f.errorMessage;
+        return new UsageParseException(prefix + "Anthropic API error " + type + ": " + message
+                + " (an error response carries no usage)");
+    }
+
+    private static UsageParseException malformed(String what, JsonProcessingException e) {
+        return new UsageParseException(what + ": " + e.getOriginalMessage() + at(e.getLocation()), e);
+    }
+
+    private static String at(JsonLocation location) {
+        if (location == null || location.getLineNr() < 0) {
+            return "";
+        }
+        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    /** Describes the current token for "expected X, got Y" messages. */
+    private static String describe(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == null) {
+            return "the end of the input";
+        }
+        switch (t) {
+            case VALUE_STRING:
+                return "\"" + abbreviate(p.getText()) + "\"";
+            case START_OBJECT:
+                return "an object";
+            case START_ARRAY:
+                return "an array";
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return abbreviate(p.getText());
+            default:
+                return t.isScalarValue() ? p.getText() : t.asString() == null ? t.name() : t.asString();
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    }
+
+    // ---------------------------------------------------------------- detection
+
+    /**
+     * Tells whether a body is a Claude Messages API response: a JSON object whose top-level
+     * {@code type} is {@code "message"}, or {@code "error"} with an {@code error} object; or a
+     * stream (server-sent events, or event objects one after another) whose first events include
+     * {@code message_start} or such an error. Reads at most
+     * {@value #RECOGNIZE_MEMBERS} top-level members (a stream: its first 16 KiB).
+     */
+    static boolean recognizes(byte[] body) {
+        if (SseEvents.isEventStream(body)) {
+            String prefix = new String(body, 0, Math.min(body.length, RECOGNIZE_STREAM_PREFIX),
+                    StandardCharsets.UTF_8);
+            List<String> payloads = SseEvents.dataPayloads(prefix);
+            for (int i = 0; i < payloads.size() && i < 3; i++) {
+                byte[] data = payloads.get(i).getBytes(StandardCharsets.UTF_8);
+                if (recognizesObject(data, "message_start", "message_start")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return recognizesObject(body, "message", "message_start");
+    }
+
+    private static boolean recognizesObject(byte[] json, String messageType, String eventType) {
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            boolean typeError = false;
+            boolean errorObject = false;
+            for (int i = 0; i < RECOGNIZE_MEMBERS && p.nextToken() == JsonToken.FIELD_NAME; i++) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("type".equals(name) && value == JsonToken.VALUE_STRING) {
+                    String type = p.getText();
+                    if (messageType.equals(type) || eventType.equals(type)) {
+                        return true;
+                    }
+                    typeError = "error".equals(type);
+                } else if ("error".equals(name) && value == JsonToken.START_OBJECT) {
+                    errorObject = true;
+                }
+                if (typeError && errorObject) {
+                    return true; // Anthropic's error shape: {"type":"error","error":{...}}
+                }
+                p.skipChildren();
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.llmlab.provider.anthropic;
+
+import dev.llmlab.spi.InvalidUsageException;
+import dev.llmlab.spi.Usage;
+import dev.llmlab.spi.UsageParseException;
+
+/**
+ * The counts of one Anthropic {@code usage} object as sent, before normalization. A count the
+ * body did not carry, or carried as {@code null}, is {@link #ABSENT}; the overlay of a streamed
+ * {@code message_delta} needs to tell "not sent" from zero. Mutable, confined to one parse.
+ */
+final class UsageCounts {
+    /** Marks a count the body did not send (or sent as null); real counts are never negative. */
+    static final long ABSENT = -1;
+
+    long inputTokens = ABSENT;
+    long cacheCreationInputTokens = ABSENT;
+    long cacheReadInputTokens = ABSENT;
+    long outputTokens = ABSENT;
+    long ephemeral5mInputTokens = ABSENT;
+    long ephemeral1hInputTokens = ABSENT;
+    /** True when {@code usage.cache_creation} was an object (the per-TTL breakdown). */
+    boolean cacheCreationBreakdown;
+    long webSearchRequests = ABSENT;
+
+    /**
+     * Overlays the non-null counts of a later usage object onto this one. Used for streams: the
+     * last {@code message_delta} carries the cumulative output count and, since mid-2025, may
+     * repeat or correct the input and cache counts of {@code message_start}.
+     */
+    void overlay(UsageCounts later) {
+        inputTokens = pick(later.inputTokens, inputTokens);
+        cacheCreationInputTokens = pick(later.cacheCreationInputTokens, cacheCreationInputTokens);
+        cacheReadInputTokens = pick(later.cacheReadInputTokens, cacheReadInputTokens);
+        outputTokens = pick(later.outputTokens, outputTokens);
+        if (later.cacheCreationBreakdown) {
+            cacheCreationBreakdown = true;
+            ephemeral5mInputTokens = pick(later.ephemeral5mInputTokens, ephemeral5mInputTokens);
+            ephemeral1hInputTokens = pick(later.ephemeral1hInputTokens, ephemeral1hInputTokens);
+        } else if (cacheCreationBreakdown && later.cacheCreationInputTokens != ABSENT) {
+            // message_delta sends the total without a breakdown. When the total moved on from
+            // message_start's breakdown, the start's 1-hour part still stands and the rest was
+            // written with the default 5-minute lifetime.
+            long oneHour = orZero(ephemeral1hInputTokens);
+            long total = later.cacheCreationInputTokens;
+            if (orZero(ephemeral5mInputTokens) + oneHour != total) {
+                if (oneHour <= total) {
+                    ephemeral5mInputTokens = total - oneHour;
+                } else {
+                    ephemeral1hInputTokens = total;
+                    ephemeral5mInputTokens = 0;
+                }
+            }
+        }
+        webSearchRequests = pick(later.webSearchRequests, webSearchRequests);
+    }
+
+    private static long pick(long later, long earlier) {
+        return later == ABSENT ? earlier : later;
+    }
+
+    /**
+     * Maps the counts onto LLMlab's vocabulary.
+     *
+     * @param provider the provider name to record
+     * @param model the model the response named, or null
+     * @param path where the usage object sits, for messages, e.g. {@code "usage"}
+     * @throws UsageParseException when a required count is missing or the counts are impossible
+     */
+    Usage toUsage(String provider, String model, String path) {
+        long uncached = required(inputTokens, path + ".input_tokens");
+        long output = required(outputTokens, path + ".output_tokens");
+        // The API sends null for the cache counts of a request that used no caching: zero.
+        long read = orZero(cacheReadInputTokens);
+        long write = orZero(cacheCreationInputTokens);
+        long write1h = 0;
+        if (cacheCreationBreakdown) {
+            long fiveMinutes = orZero(ephemeral5mInputTokens);
+            write1h = orZero(ephemeral1hInputTokens);
+            long breakdown = add(fiveMinutes, write1h, path + ".cache_creation");
+            // The per-TTL breakdown is what Anthropic bills (5-minute and 1-hour writes have
+            // different rates), so where it disagrees with the total we trust the breakdown:
+            // otherwise the 1-hour part could exceed the writes, or writes would be billed at a
+            // lifetime nobody can name.
+            write = breakdown;
+        }
+        // Anthropic's input_tokens counts only the tokens after the last cache breakpoint;
+        // LLMlab's input_tokens includes cache reads and writes.
+        long input = add(add(uncached, write, path), read, path);
+        try {
+            return Usage.builder(provider, model)
+                    .inputTokens(input)
+                    .cacheReadTokens(read)
+                    .cacheWriteTokens(write)
+                    .cacheWrite1hTokens(write1h)
+                    .outputTokens(output) // includes extended thinking; not reported apart
+                    .webSearchRequests(orZero(webSearchRequests))
+                    .build();
+        } catch (InvalidUsageException e) {
+            throw new UsageParseException(path + ": impossible counts: " + e.getMessage(), e);
+        }
+    }
+
+    private static long required(long value, String path) {
+        if (value == ABSENT) {
+            throw new UsageParseException(path + ": missing; expected a non-negative integer");
+        }
+        return value;
+    }
+
+    private static long orZero(long value) {
+        return value == ABSENT ? 0 : value;
+    }
+
+    private static long add(long a, long b, String path) {
+        try {
+            return Math.addExact(a, b);
+        } catch (ArithmeticException e) {
+            throw new UsageParseException(path + ": token counts overflow a long: " + a + " + " + b);
+        }
+    }
+}
