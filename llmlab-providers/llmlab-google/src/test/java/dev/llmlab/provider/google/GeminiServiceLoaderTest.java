@@ -23,9 +23,15 @@ class GeminiServiceLoaderTest {
             assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip())
                     .isEqualTo(GeminiAdapter.class.getName());
         }
-        assertThat(GeminiAdapter.class.getModule().getDescriptor()).isNotNull();
-        assertThat(GeminiAdapter.class.getModule().getDescriptor().provides())
-                .anySatisfy(p -> assertThat(p.providers()).contains(GeminiAdapter.class.getName()));
+        // tests run on the class path: read the compiled module descriptor itself
+        java.nio.file.Path classes = java.nio.file.Path.of(
+                GeminiAdapter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (var mi = java.nio.file.Files.newInputStream(classes.resolve("module-info.class"))) {
+            java.lang.module.ModuleDescriptor descriptor = java.lang.module.ModuleDescriptor.read(mi);
+            assertThat(descriptor.name()).isEqualTo("dev.llmlab.provider.google");
+            assertThat(descriptor.provides())
+                    .anySatisfy(p -> assertThat(p.providers()).contains(GeminiAdapter.class.getName()));
+        }
     }
 
     @Test
