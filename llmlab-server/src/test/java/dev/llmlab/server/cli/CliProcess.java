@@ -31,8 +31,19 @@ final class CliProcess {
     }
 
     static CliProcess run(String stdin, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return run(stdin, env, new String[0], args);
+    }
+
+    static CliProcess runWithJvmOptions(String stdin, String[] jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        return run(stdin, Map.of(), jvmOptions, args);
+    }
+
+    private static CliProcess run(String stdin, Map<String, String> env, String[] jvmOptions, String... args)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of(jvmOptions));
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(LlmLabCli.class.getName());
