@@ -1,12 +1,16 @@
 /**
  * LLMlab core: provider discovery and normalization, the price catalog and the exact cost
- * calculator. JDK only.
+ * calculator, budgets and the tracker. JDK only.
  */
 module dev.llmlab.core {
     requires transitive dev.llmlab.spi;
+    requires java.net.http;
 
     exports dev.llmlab.core.pricing;
     exports dev.llmlab.core.providers;
+    exports dev.llmlab.core;
+    exports dev.llmlab.core.budget;
+    exports dev.llmlab.core.tracking;
 
     uses dev.llmlab.spi.ProviderAdapter;
 }
