@@ -18,7 +18,7 @@ final class EventQueue {
     private final AtomicLong consumerIndex = new AtomicLong();
 
     EventQueue(int requestedCapacity) {
-        int cap = Integer.highestOneBit(Math.max(2, requestedCapacity - 1)) << 1;
+        int cap = requestedCapacity <= 2 ? 2 : Integer.highestOneBit(requestedCapacity - 1) << 1;
         this.capacity = cap;
         this.mask = cap - 1;
         this.slots = new AtomicReferenceArray<>(cap);

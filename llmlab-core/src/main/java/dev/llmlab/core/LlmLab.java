@@ -90,6 +90,7 @@ public final class LlmLab implements AutoCloseable {
     private final Thread workerThread;
     private final Duration closeTimeout;
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder flushMarkers = new LongAdder();
     final LongAdder internalErrors = new LongAdder();
     private final Thread shutdownHook;
     private volatile boolean closed;
@@ -417,7 +418,7 @@ public final class LlmLab implements AutoCloseable {
         for (SinkChannel c : worker.channels) {
             sinks.add(c.stats());
         }
-        return new TrackerStats(queue.enqueued(), dropped.sum(), worker.processed(), queue.size(),
+        return new TrackerStats(queue.enqueued() - flushMarkers.sum(), dropped.sum(), worker.processed(), queue.size(),
                 internalErrors.sum(), sinks);
     }
 
@@ -435,8 +436,10 @@ public final class LlmLab implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         CountDownLatch latch = new CountDownLatch(1);
         PendingCall marker = new PendingCall(latch);
+        flushMarkers.increment(); // counted first, so that stats never report a marker as an event
         while (queue.offer(marker) < 0) {
             if (System.nanoTime() - deadline >= 0 || closed) {
+                flushMarkers.decrement();
                 return false;
             }
             LockSupport.parkNanos(100_000);

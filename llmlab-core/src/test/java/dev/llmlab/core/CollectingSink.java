@@ -41,7 +41,11 @@ final class CollectingSink implements TrackingSink {
     public void write(List<TrackedEvent> batch) {
         writes.incrementAndGet();
         if (slowNanos > 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(slowNanos);
+            try {
+                Thread.sleep(slowNanos / 1_000_000, (int) (slowNanos % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || (failForWhile && System.nanoTime() - failUntilNanos < 0)) {
             failedWrites.incrementAndGet();

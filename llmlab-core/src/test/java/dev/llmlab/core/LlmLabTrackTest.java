@@ -203,7 +203,7 @@ class LlmLabTrackTest {
         TrackingSink exploding = batch -> {
             throw new OutOfMemoryError("sink bug");
         };
-        lab = Fixtures.lab().sink(exploding).sink(sink).build();
+        lab = Fixtures.lab().sink(exploding).sink(sink).closeTimeout(Duration.ofMillis(200)).build();
 
         assertThat(lab.track("acme", () -> Fixtures.BODY)).isSameAs(Fixtures.BODY);
 
