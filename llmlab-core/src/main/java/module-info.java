@@ -5,6 +5,9 @@
 module dev.llmlab.core {
     requires transitive dev.llmlab.spi;
     requires java.net.http;
+    // Tests only: the HTTP sink is tested against a real JDK HttpServer on loopback. Static, so
+    // applications never need the module at run time.
+    requires static jdk.httpserver;
 
     exports dev.llmlab.core.pricing;
     exports dev.llmlab.core.providers;
