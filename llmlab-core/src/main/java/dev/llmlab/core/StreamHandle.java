@@ -50,12 +50,29 @@ final class StreamHandle implements StreamTracker {
                 current.append(line).append('\n');
             }
             if (!currentHasUsage && line.startsWith("data:")
-                    && (line.contains("\"usage\"") || line.contains("\"usageMetadata\""))) {
+                    && (carriesUsage(line, "\"usage\"") || carriesUsage(line, "\"usageMetadata\""))) {
                 currentHasUsage = true;
             }
         } catch (RuntimeException e) {
             lab.internalErrors.increment();
         }
+    }
+
+    /** @return true when the line has the key with a value other than null ({@code "usage":null} is OpenAI's "not yet") */
+    static boolean carriesUsage(String line, String key) {
+        int from = 0;
+        int at;
+        while ((at = line.indexOf(key, from)) >= 0) {
+            int i = at + key.length();
+            while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == ':' || line.charAt(i) == '\t')) {
+                i++;
+            }
+            if (!line.startsWith("null", i)) {
+                return true;
+            }
+            from = i;
+        }
+        return false;
     }
 
     @Override
