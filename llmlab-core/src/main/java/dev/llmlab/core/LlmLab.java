@@ -195,7 +195,7 @@ public final class LlmLab implements AutoCloseable {
         try {
             result = call.call();
         } catch (Throwable t) {
-            submit(new PendingCall(options, null, t, startMillis, System.nanoTime() - t0, reservation, false));
+            submit(new PendingCall(options, null, t, startMillis, System.nanoTime() - t0, reservation, null));
             throw t;
         }
         long duration = System.nanoTime() - t0;
@@ -207,7 +207,7 @@ public final class LlmLab implements AutoCloseable {
                 source = new PendingCall.SourceFailure(e);
             }
         }
-        submit(new PendingCall(options, source, null, startMillis, duration, reservation, false));
+        submit(new PendingCall(options, source, null, startMillis, duration, reservation, null));
         return result;
     }
 
@@ -231,7 +231,7 @@ public final class LlmLab implements AutoCloseable {
     public void record(Usage usage, CallOptions options, long durationNanos) {
         Objects.requireNonNull(usage, "usage");
         Objects.requireNonNull(options, "options");
-        submit(new PendingCall(options, usage, null, clock.millis(), durationNanos, Reservation.NONE, false));
+        submit(new PendingCall(options, usage, null, clock.millis(), durationNanos, Reservation.NONE, null));
     }
 
     /**
@@ -242,7 +242,7 @@ public final class LlmLab implements AutoCloseable {
     public void record(Usage usage) {
         Objects.requireNonNull(usage, "usage");
         submit(new PendingCall(CallOptions.provider(usage.provider()), usage, null, clock.millis(), 0L,
-                Reservation.NONE, false));
+                Reservation.NONE, null));
     }
 
     /**
@@ -255,7 +255,21 @@ public final class LlmLab implements AutoCloseable {
     public void recordFailure(CallOptions options, Throwable failure, long durationNanos) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(failure, "failure");
-        submit(new PendingCall(options, null, failure, clock.millis(), durationNanos, Reservation.NONE, false));
+        submit(new PendingCall(options, null, failure, clock.millis(), durationNanos, Reservation.NONE, null));
+    }
+
+    /**
+     * Records a call that completed but reported no usage (e.g. a framework response without token
+     * counts): an event with status {@code NO_USAGE} and the reason, never a zero cost.
+     *
+     * @param options provider, tags and model; not null
+     * @param reason why there is no usage; not null
+     * @param durationNanos how long the call took
+     */
+    public void recordNoUsage(CallOptions options, String reason, long durationNanos) {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(reason, "reason");
+        submit(new PendingCall(options, null, null, clock.millis(), durationNanos, Reservation.NONE, reason));
     }
 
     /**

@@ -13,20 +13,20 @@ final class PendingCall {
     final long startMillis;
     final long durationNanos;
     final Reservation reservation;
-    /** A stream that ended without any usage event. */
-    final boolean noUsage;
+    /** Why the call has no usage (a stream that ended without a usage event); null otherwise. */
+    final String noUsageReason;
     /** Non-null for a flush marker, which carries no call. */
     final CountDownLatch flushed;
 
     PendingCall(CallOptions options, Object source, Throwable error, long startMillis, long durationNanos,
-            Reservation reservation, boolean noUsage) {
+            Reservation reservation, String noUsageReason) {
         this.options = options;
         this.source = source;
         this.error = error;
         this.startMillis = startMillis;
         this.durationNanos = durationNanos;
         this.reservation = reservation;
-        this.noUsage = noUsage;
+        this.noUsageReason = noUsageReason;
         this.flushed = null;
     }
 
@@ -37,7 +37,7 @@ final class PendingCall {
         this.startMillis = 0;
         this.durationNanos = 0;
         this.reservation = null;
-        this.noUsage = false;
+        this.noUsageReason = null;
         this.flushed = flushed;
     }
 

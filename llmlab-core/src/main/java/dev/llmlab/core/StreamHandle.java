@@ -137,7 +137,8 @@ final class StreamHandle implements StreamTracker {
             lab.internalErrors.increment();
             transcript = null;
         }
-        lab.submit(new PendingCall(options, transcript, null, startMillis, duration, reservation, transcript == null));
+        lab.submit(new PendingCall(options, transcript, null, startMillis, duration, reservation,
+                transcript == null ? noUsageReason() : null));
     }
 
     @Override
@@ -153,7 +154,12 @@ final class StreamHandle implements StreamTracker {
         } catch (RuntimeException e) {
             transcript = null;
         }
-        lab.submit(new PendingCall(options, transcript, failure, startMillis, duration, reservation, false));
+        lab.submit(new PendingCall(options, transcript, failure, startMillis, duration, reservation, null));
+    }
+
+    private String noUsageReason() {
+        return "the stream ended without reporting usage"
+                + ("openai".equalsIgnoreCase(options.provider()) ? " (set stream_options.include_usage=true)" : "");
     }
 
     @Override

@@ -186,9 +186,8 @@ final class Worker implements Runnable {
                     usage = null;
                 }
             }
-        } else if (p.noUsage) {
-            b.status(EventStatus.NO_USAGE, "the stream ended without reporting usage"
-                    + ("openai".equals(options.provider()) ? " (set stream_options.include_usage=true)" : ""));
+        } else if (p.noUsageReason != null) {
+            b.status(EventStatus.NO_USAGE, p.noUsageReason);
         } else {
             try {
                 usage = usageOf(options, p.source);
