@@ -25,13 +25,15 @@ import java.util.TreeMap;
  * on its first day.
  */
 public final class SpendAggregate implements TrackingSink {
+    /** Costs are summed as whole pico-dollars (scale 12) in a long while they fit: exact, and cheap. */
+    private static final int UNIT_SCALE = 12;
+
     private final ZoneId zone;
-    private final HashMap<ModelKey, Acc> byModelDay = new HashMap<>();
-    private final HashMap<TagKey, Acc> byTagDay = new HashMap<>();
-    // Cache of the local day of the last event: days change rarely, LocalDate.ofInstant is not free.
+    private final HashMap<Long, Day> days = new HashMap<>();
+    // The day of the last event: events arrive in time order, so the day rarely changes.
+    private Day current;
     private long dayStartMs = Long.MAX_VALUE;
     private long dayEndMs = Long.MIN_VALUE;
-    private long epochDay;
 
     private SpendAggregate(ZoneId zone) {
         this.zone = zone;
@@ -74,20 +76,37 @@ public final class SpendAggregate implements TrackingSink {
      */
     public synchronized void add(TrackedEvent e) {
         long ms = e.timestampMillis();
+        Day day = current;
         if (ms < dayStartMs || ms >= dayEndMs) {
-            LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(ms), zone);
-            epochDay = day.toEpochDay();
-            dayStartMs = day.atStartOfDay(zone).toInstant().toEpochMilli();
-            dayEndMs = day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+            LocalDate date = LocalDate.ofInstant(Instant.ofEpochMilli(ms), zone);
+            day = days.computeIfAbsent(date.toEpochDay(), Day::new);
+            current = day;
+            dayStartMs = date.atStartOfDay(zone).toInstant().toEpochMilli();
+            dayEndMs = date.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
         }
-        int day = (int) epochDay;
+        BigDecimal cost = e.costUsd();
+        long units = 0;
+        BigDecimal big = null;
+        if (cost != null) {
+            if (cost.scale() <= UNIT_SCALE) {
+                try {
+                    units = cost.movePointRight(UNIT_SCALE).longValueExact();
+                } catch (ArithmeticException tooLarge) {
+                    big = cost;
+                }
+            } else {
+                big = cost; // finer than a pico-dollar: kept exact as BigDecimal
+            }
+        }
         String provider = e.provider() == null ? "" : e.provider();
         String model = e.model() == null ? "" : e.model();
-        byModelDay.computeIfAbsent(new ModelKey(day, provider, model), k -> new Acc()).add(e);
+        day.models.computeIfAbsent(provider, k -> new HashMap<>()).computeIfAbsent(model, k -> new Acc())
+                .add(e, units, big);
         Map<String, String> tags = e.tags();
         if (!tags.isEmpty()) {
             for (Map.Entry<String, String> t : tags.entrySet()) {
-                byTagDay.computeIfAbsent(new TagKey(day, t.getKey(), t.getValue()), k -> new Acc()).add(e);
+                day.tags.computeIfAbsent(t.getKey(), k -> new HashMap<>()).computeIfAbsent(t.getValue(), k -> new Acc())
+                        .add(e, units, big);
             }
         }
     }
@@ -95,7 +114,7 @@ public final class SpendAggregate implements TrackingSink {
     /** @return totals over every event ever added */
     public synchronized SpendTotals total() {
         Acc sum = new Acc();
-        byModelDay.values().forEach(sum::add);
+        days.values().forEach(d -> d.forEachModel((p, m, acc) -> sum.add(acc)));
         return sum.snapshot();
     }
 
@@ -105,14 +124,8 @@ public final class SpendAggregate implements TrackingSink {
      * @return totals over events in the range
      */
     public synchronized SpendTotals between(LocalDate from, LocalDate to) {
-        long a = from.toEpochDay();
-        long b = to.toEpochDay();
         Acc sum = new Acc();
-        byModelDay.forEach((k, v) -> {
-            if (k.day >= a && k.day < b) {
-                sum.add(v);
-            }
-        });
+        forDays(from, to, d -> d.forEachModel((p, m, acc) -> sum.add(acc)));
         return sum.snapshot();
     }
 
@@ -141,13 +154,7 @@ public final class SpendAggregate implements TrackingSink {
      */
     public synchronized Map<String, SpendTotals> byProvider(LocalDate from, LocalDate to) {
         Map<String, Acc> out = new TreeMap<>();
-        long a = from.toEpochDay();
-        long b = to.toEpochDay();
-        byModelDay.forEach((k, v) -> {
-            if (k.day >= a && k.day < b) {
-                out.computeIfAbsent(k.provider, x -> new Acc()).add(v);
-            }
-        });
+        forDays(from, to, d -> d.forEachModel((p, m, acc) -> out.computeIfAbsent(p, x -> new Acc()).add(acc)));
         return snapshot(out);
     }
 
@@ -158,13 +165,7 @@ public final class SpendAggregate implements TrackingSink {
      */
     public synchronized Map<String, SpendTotals> byModel(LocalDate from, LocalDate to) {
         Map<String, Acc> out = new TreeMap<>();
-        long a = from.toEpochDay();
-        long b = to.toEpochDay();
-        byModelDay.forEach((k, v) -> {
-            if (k.day >= a && k.day < b) {
-                out.computeIfAbsent(k.provider + "/" + k.model, x -> new Acc()).add(v);
-            }
-        });
+        forDays(from, to, d -> d.forEachModel((p, m, acc) -> out.computeIfAbsent(p + "/" + m, x -> new Acc()).add(acc)));
         return snapshot(out);
     }
 
@@ -176,11 +177,10 @@ public final class SpendAggregate implements TrackingSink {
      */
     public synchronized Map<String, SpendTotals> byTag(String tagKey, LocalDate from, LocalDate to) {
         Map<String, Acc> out = new TreeMap<>();
-        long a = from.toEpochDay();
-        long b = to.toEpochDay();
-        byTagDay.forEach((k, v) -> {
-            if (k.day >= a && k.day < b && k.key.equals(tagKey)) {
-                out.computeIfAbsent(k.value, x -> new Acc()).add(v);
+        forDays(from, to, d -> {
+            HashMap<String, Acc> values = d.tags.get(tagKey);
+            if (values != null) {
+                values.forEach((v, acc) -> out.computeIfAbsent(v, x -> new Acc()).add(acc));
             }
         });
         return snapshot(out);
@@ -192,17 +192,23 @@ public final class SpendAggregate implements TrackingSink {
      * @return exact spend per local day that had events, in date order
      */
     public synchronized Map<LocalDate, SpendTotals> daily(LocalDate from, LocalDate to) {
-        Map<Long, Acc> out = new TreeMap<>();
+        Map<LocalDate, SpendTotals> result = new TreeMap<>();
+        forDays(from, to, d -> {
+            Acc sum = new Acc();
+            d.forEachModel((p, m, acc) -> sum.add(acc));
+            result.put(LocalDate.ofEpochDay(d.epochDay), sum.snapshot());
+        });
+        return result;
+    }
+
+    private void forDays(LocalDate from, LocalDate to, java.util.function.Consumer<Day> action) {
         long a = from.toEpochDay();
         long b = to.toEpochDay();
-        byModelDay.forEach((k, v) -> {
-            if (k.day >= a && k.day < b) {
-                out.computeIfAbsent((long) k.day, x -> new Acc()).add(v);
+        for (Day d : days.values()) {
+            if (d.epochDay >= a && d.epochDay < b) {
+                action.accept(d);
             }
-        });
-        Map<LocalDate, SpendTotals> result = new TreeMap<>();
-        out.forEach((d, acc) -> result.put(LocalDate.ofEpochDay(d), acc.snapshot()));
-        return result;
+        }
     }
 
     private static Map<String, SpendTotals> snapshot(Map<String, Acc> in) {
@@ -211,65 +217,30 @@ public final class SpendAggregate implements TrackingSink {
         return out;
     }
 
-    private static final class ModelKey {
-        final int day;
-        final String provider;
-        final String model;
-        final int hash;
+    /** One local day's buckets: provider → model → totals, and tag key → value → totals. */
+    private static final class Day {
+        final long epochDay;
+        final HashMap<String, HashMap<String, Acc>> models = new HashMap<>();
+        final HashMap<String, HashMap<String, Acc>> tags = new HashMap<>();
 
-        ModelKey(int day, String provider, String model) {
-            this.day = day;
-            this.provider = provider;
-            this.model = model;
-            this.hash = (day * 31 + provider.hashCode()) * 31 + model.hashCode();
+        Day(long epochDay) {
+            this.epochDay = epochDay;
         }
 
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof ModelKey)) {
-                return false;
-            }
-            ModelKey k = (ModelKey) o;
-            return day == k.day && provider.equals(k.provider) && model.equals(k.model);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
+        void forEachModel(ModelVisitor visitor) {
+            models.forEach((p, byModel) -> byModel.forEach((m, acc) -> visitor.visit(p, m, acc)));
         }
     }
 
-    private static final class TagKey {
-        final int day;
-        final String key;
-        final String value;
-        final int hash;
-
-        TagKey(int day, String key, String value) {
-            this.day = day;
-            this.key = key;
-            this.value = value;
-            this.hash = (day * 31 + key.hashCode()) * 31 + value.hashCode();
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            if (!(o instanceof TagKey)) {
-                return false;
-            }
-            TagKey k = (TagKey) o;
-            return day == k.day && key.equals(k.key) && value.equals(k.value);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
+    @FunctionalInterface
+    private interface ModelVisitor {
+        void visit(String provider, String model, Acc acc);
     }
 
     /** Mutable running totals, guarded by the aggregate's lock. */
     private static final class Acc {
-        BigDecimal cost = BigDecimal.ZERO;
+        long costUnits; // pico-dollars
+        BigDecimal costBig = BigDecimal.ZERO; // what does not fit costUnits exactly
         long events;
         long priced;
         long unpriced;
@@ -279,15 +250,14 @@ public final class SpendAggregate implements TrackingSink {
         long cacheWrite;
         long output;
 
-        void add(TrackedEvent e) {
+        void add(TrackedEvent e, long units, BigDecimal big) {
             events++;
             if (e.isError()) {
                 errors++;
             }
-            BigDecimal c = e.costUsd();
-            if (c != null) {
+            if (e.costUsd() != null) {
                 priced++;
-                cost = cost.add(c);
+                addCost(units, big);
             } else if (e.usage() != null) {
                 unpriced++;
             }
@@ -300,8 +270,21 @@ public final class SpendAggregate implements TrackingSink {
             }
         }
 
+        private void addCost(long units, BigDecimal big) {
+            long sum = costUnits + units;
+            if (((costUnits ^ sum) & (units ^ sum)) < 0) { // overflow: move the running sum to BigDecimal
+                costBig = costBig.add(BigDecimal.valueOf(costUnits, UNIT_SCALE));
+                costUnits = units;
+            } else {
+                costUnits = sum;
+            }
+            if (big != null) {
+                costBig = costBig.add(big);
+            }
+        }
+
         void add(Acc o) {
-            cost = cost.add(o.cost);
+            addCost(o.costUnits, o.costBig.signum() == 0 ? null : o.costBig);
             events += o.events;
             priced += o.priced;
             unpriced += o.unpriced;
@@ -313,6 +296,11 @@ public final class SpendAggregate implements TrackingSink {
         }
 
         SpendTotals snapshot() {
+            BigDecimal cost = BigDecimal.valueOf(costUnits, UNIT_SCALE).add(costBig);
+            cost = cost.signum() == 0 ? BigDecimal.ZERO : cost.stripTrailingZeros();
+            if (cost.scale() < 0) {
+                cost = cost.setScale(0);
+            }
             return new SpendTotals(cost, events, priced, unpriced, errors, input, cacheRead, cacheWrite, output);
         }
     }
