@@ -60,6 +60,7 @@ final class SinkChannel {
         backlog.addAll(events);
         trim();
         backlogSize = backlog.size();
+        retryDue(now); // a busy worker is never idle: retry here too, oldest first, once the backoff has passed
     }
 
     /** Retries the backlog when its backoff has passed. */

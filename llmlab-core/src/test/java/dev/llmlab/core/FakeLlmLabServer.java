@@ -33,6 +33,7 @@ final class FakeLlmLabServer {
     /** Events matching this are refused with 400 (and the batch holding them). */
     volatile Predicate<Map<String, Object>> invalid = e -> false;
     volatile String expectedAuthorization;
+    volatile Map<String, Object> lastEvent;
     private volatile HttpServer server;
     private int port;
 
@@ -78,6 +79,7 @@ final class FakeLlmLabServer {
             int accepted = 0;
             int duplicates = 0;
             for (Object o : events) {
+                lastEvent = (Map<String, Object>) o;
                 String id = (String) ((Map<String, Object>) o).get("id");
                 received.merge(id, 1, Integer::sum);
                 if (stored.add(id)) {

@@ -20,8 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Sends events to an LLMlab server's {@code POST /api/events/track} as {@code {"events":[…]}},
- * each event being {@link TrackedEvent#toJson()} (the CONTRACT usage record plus {@code id},
- * {@code timestamp}, {@code duration_ms}, {@code tags}).
+ * each event being {@link TrackedEvent#toIngestJson()} (the CONTRACT usage record plus
+ * {@code id}, {@code timestamp}, {@code duration_ms}, {@code tags}; the server prices events
+ * itself, so no client cost is sent).
  *
  * <h2>Delivery</h2>
  * <ul>
@@ -128,7 +129,7 @@ public final class HttpSink implements TrackingSink {
         List<String> lines = new ArrayList<>(batch.size());
         for (TrackedEvent e : batch) {
             if (e.usage() != null || includeWithoutUsage) {
-                lines.add(e.toJson());
+                lines.add(e.toIngestJson());
             }
         }
         if (lines.isEmpty()) {

@@ -160,6 +160,22 @@ public final class TrackedEvent {
      * @param sb where to append; not null
      */
     public void writeJson(StringBuilder sb) {
+        writeJson(sb, true);
+    }
+
+    /**
+     * @return the event as the server's ingest expects it ({@code POST /api/events/track}): the
+     *     CONTRACT usage record plus {@code id}, {@code timestamp}, {@code duration_ms} and
+     *     {@code tags}, without the client-side pricing (the server prices every event itself);
+     *     {@code reasoning_tokens} only when known, {@code error} only for a failed call
+     */
+    public String toIngestJson() {
+        StringBuilder sb = new StringBuilder(384);
+        writeJson(sb, false);
+        return sb.toString();
+    }
+
+    private void writeJson(StringBuilder sb, boolean full) {
         sb.append("{\"id\":\"").append(id).append("\",\"timestamp\":\"").append(timestamp()).append('"');
         sb.append(",\"provider\":");
         quoteOrNull(sb, provider);
@@ -171,11 +187,10 @@ public final class TrackedEvent {
             sb.append(",\"cache_write_tokens\":").append(usage.cacheWriteTokens());
             sb.append(",\"cache_write_1h_tokens\":").append(usage.cacheWrite1hTokens());
             sb.append(",\"output_tokens\":").append(usage.outputTokens());
-            sb.append(",\"reasoning_tokens\":");
             if (usage.reasoningTokens().isPresent()) {
-                sb.append(usage.reasoningTokens().getAsLong());
-            } else {
-                sb.append("null");
+                sb.append(",\"reasoning_tokens\":").append(usage.reasoningTokens().getAsLong());
+            } else if (full) {
+                sb.append(",\"reasoning_tokens\":null");
             }
             if (usage.inputAudioTokens() > 0) {
                 sb.append(",\"input_audio_tokens\":").append(usage.inputAudioTokens());
@@ -199,7 +214,16 @@ public final class TrackedEvent {
             sb.append(':');
             Json.quote(sb, e.getValue());
         }
-        sb.append("},\"status\":\"").append(status.json()).append('"');
+        sb.append('}');
+        if (!full) {
+            if (error != null) {
+                sb.append(",\"error\":");
+                Json.quote(sb, error);
+            }
+            sb.append('}');
+            return;
+        }
+        sb.append(",\"status\":\"").append(status.json()).append('"');
         sb.append(",\"cost_usd\":");
         if (costUsd != null) {
             sb.append('"').append(Amounts.plain(costUsd)).append('"');
