@@ -108,6 +108,21 @@ class BudgetsTest {
     }
 
     @Test
+    void listenerThatThrows_isContained_andLaterThresholdsStillFire() {
+        List<Integer> seen = new ArrayList<>();
+        Budget budget = Budget.builder("b").limitUsd("1").build();
+        Budgets budgets = Budgets.of(List.of(budget), alert -> {
+            seen.add(alert.thresholdPercent());
+            throw new IllegalStateException("listener bug");
+        });
+
+        budgets.settle(Reservation.NONE, Map.of(), new BigDecimal("0.6"), false, T0);
+        budgets.settle(Reservation.NONE, Map.of(), new BigDecimal("0.6"), false, T0);
+
+        assertThat(seen).containsExactly(50, 80, 100);
+    }
+
+    @Test
     void scope_onlyEventsWithAllTheTagsCount() {
         Budget budget = Budget.builder("chat").limitUsd("10").tag("feature", "chat").tag("env", "prod").build();
         Budgets budgets = Budgets.of(List.of(budget), null);
