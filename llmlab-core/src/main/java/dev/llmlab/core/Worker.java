@@ -8,7 +8,6 @@ import dev.llmlab.core.providers.ProviderRegistry;
 import dev.llmlab.core.tracking.CallOptions;
 import dev.llmlab.core.tracking.EventStatus;
 import dev.llmlab.core.tracking.TrackedEvent;
-import dev.llmlab.spi.LlmLabException;
 import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
 import java.net.http.HttpResponse;

@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -193,7 +192,6 @@ class HttpSinkTest {
 
     @Test
     void spoolDirectory_isOwnedByOneSinkAtATime() {
-        FakeLlmLabServer server = new FakeLlmLabServer();
         HttpSink first = HttpSink.builder(java.net.URI.create("http://127.0.0.1:9")).spoolDirectory(spool).build();
         try {
             assertThatThrownBy(() -> HttpSink.builder(java.net.URI.create("http://127.0.0.1:9")).spoolDirectory(spool)
@@ -205,7 +203,6 @@ class HttpSinkTest {
                 throw new AssertionError(e);
             }
         }
-        assertThat(server.requests.get()).isZero();
     }
 
     @Test
@@ -214,6 +211,5 @@ class HttpSinkTest {
                 .isInstanceOf(LlmLabException.class).hasMessageContaining("serverUrl");
         assertThatThrownBy(() -> HttpSink.builder(java.net.URI.create("http://x")).build())
                 .isInstanceOf(LlmLabException.class).hasMessageContaining("spoolDirectory");
-        TimeUnit.MILLISECONDS.toNanos(1);
     }
 }
