@@ -640,8 +640,8 @@ public final class LlmLab implements AutoCloseable {
 
         /** @param value the queue's capacity, rounded up to a power of two; default 65,536 @return this */
         public Builder queueCapacity(int value) {
-            if (value < 2) {
-                throw new IllegalArgumentException("queueCapacity must be >= 2, was " + value);
+            if (value < 2 || value > 1 << 30) {
+                throw new IllegalArgumentException("queueCapacity must be 2 to 2^30, was " + value);
             }
             this.queueCapacity = value;
             return this;

@@ -125,7 +125,7 @@ final class Spool {
             totalBytes += size;
             pending++;
             if (currentSegment.lineCount >= maxLines) {
-                roll(true);
+                roll(fsync.dueAfterBatch(lastForce, System.nanoTime()));
             }
         }
         long now = System.nanoTime();

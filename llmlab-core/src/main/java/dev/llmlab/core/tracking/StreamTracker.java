@@ -9,7 +9,8 @@ package dev.llmlab.core.tracking;
  *
  * <p>Only the events that mention usage (plus the {@code event:} line before them) are retained,
  * up to 1 MiB, so a long stream's text is not held in memory. Methods may be called from any one
- * thread at a time; feeding never throws and never blocks.
+ * thread at a time; feeding never throws and never blocks. Always end the handle (try with
+ * resources): a handle never ended records nothing and keeps its hard-budget reservation.
  *
  * <pre>{@code
  * try (StreamTracker tracked = lab.trackStream(CallOptions.provider("openai").tag("feature", "chat"))) {
