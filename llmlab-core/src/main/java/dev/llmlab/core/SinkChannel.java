@@ -82,6 +82,12 @@ final class SinkChannel {
         }
     }
 
+    /** Closing: retry a failing sink at once rather than after a backoff that may outlast the close timeout. */
+    void expedite(long now) {
+        nextAttemptNanos = now;
+        backoffNanos = initialBackoffNanos;
+    }
+
     boolean hasBacklog() {
         return !backlog.isEmpty();
     }

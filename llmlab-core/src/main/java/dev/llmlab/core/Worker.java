@@ -111,6 +111,10 @@ final class Worker implements Runnable {
     }
 
     private void drainBacklogsUntil(long deadline) {
+        long start = System.nanoTime();
+        for (SinkChannel c : channels) {
+            c.expedite(start);
+        }
         while (true) {
             long now = System.nanoTime();
             boolean any = false;

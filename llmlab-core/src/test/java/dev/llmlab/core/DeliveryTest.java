@@ -204,6 +204,24 @@ class DeliveryTest {
     }
 
     @Test
+    void close_retriesAFailedSinkAtOnce_insteadOfWaitingOutItsBackoff() throws Exception {
+        CollectingSink sink = new CollectingSink("recovering").failNextWrites(1);
+        LlmLab lab = Fixtures.lab().sink(sink).sinkRetry(Duration.ofSeconds(60), Duration.ofSeconds(60))
+                .closeTimeout(Duration.ofSeconds(5)).build();
+        for (int i = 0; i < 10; i++) {
+            lab.track("acme", () -> Fixtures.BODY);
+        }
+        assertThat(lab.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(sink.failedWrites.get()).isEqualTo(1);
+
+        long t0 = System.nanoTime();
+        lab.close();
+
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(4000);
+        assertThat(sink.events()).hasSize(10);
+    }
+
+    @Test
     void shutdownHook_isRegisteredAndClosesTheTracker() throws Exception {
         CollectingSink sink = new CollectingSink("collect");
         LlmLab lab = Fixtures.lab().shutdownHook(true).sink(sink).build();
