@@ -242,6 +242,43 @@ class LlmLabTrackTest {
     }
 
     @Test
+    void track_httpResponseFromJdkClient_bodyIsRead_errorStatusIsRecorded() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 10);
+        server.createContext("/v1/chat", exchange -> {
+            try (exchange) {
+                boolean fail = exchange.getRequestURI().getQuery() != null;
+                byte[] out = (fail ? "{\"error\":\"overloaded\"}" : Fixtures.BODY).getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(fail ? 529 : 200, out.length);
+                exchange.getResponseBody().write(out);
+            }
+        });
+        server.start();
+        lab = Fixtures.lab().sink(sink).build();
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1/chat");
+        try {
+            java.net.http.HttpResponse<String> ok = lab.track("acme", () -> client.send(
+                    java.net.http.HttpRequest.newBuilder(uri).build(), java.net.http.HttpResponse.BodyHandlers.ofString()));
+            java.net.http.HttpResponse<String> overloaded = lab.track("acme", () -> client.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(uri + "?fail")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()));
+
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(overloaded.statusCode()).isEqualTo(529);
+        } finally {
+            server.stop(0);
+        }
+
+        assertThat(lab.flush(Duration.ofSeconds(10))).isTrue();
+        List<TrackedEvent> events = sink.events();
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0).costUsd()).isEqualByComparingTo(Fixtures.BODY_COST);
+        assertThat(events.get(1).status()).isEqualTo(EventStatus.USAGE_UNREADABLE);
+        assertThat(events.get(1).error()).contains("HTTP 529").contains("overloaded");
+    }
+
+    @Test
     void estimateMaxCost_pricesPromptAndMaxTokens() {
         lab = Fixtures.lab().build();
 
