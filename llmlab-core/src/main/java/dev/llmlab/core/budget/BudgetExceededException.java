@@ -1,0 +1,55 @@
+package dev.llmlab.core.budget;
+
+import dev.llmlab.spi.LlmLabException;
+import java.math.BigDecimal;
+
+/**
+ * Thrown by a tracked call, before the call is made, when a hard {@link Budget} in its scope has
+ * no room left for it. The call was not made, and nothing was recorded for it.
+ */
+public final class BudgetExceededException extends LlmLabException {
+    private static final long serialVersionUID = 1L;
+
+    private final String budgetName;
+    private final transient BigDecimal spentUsd;
+    private final transient BigDecimal reservedUsd;
+    private final transient BigDecimal limitUsd;
+
+    /**
+     * @param budgetName the budget that refused the call
+     * @param spentUsd the period's spend so far
+     * @param reservedUsd the estimated cost reserved by calls in flight
+     * @param requestedUsd the estimated maximum cost of the refused call (zero when not declared)
+     * @param limitUsd the budget's limit
+     */
+    public BudgetExceededException(String budgetName, BigDecimal spentUsd, BigDecimal reservedUsd,
+            BigDecimal requestedUsd, BigDecimal limitUsd) {
+        super("budget '" + budgetName + "' has no room for this call: spent " + spentUsd.toPlainString()
+                + " + reserved by calls in flight " + reservedUsd.toPlainString() + " + this call's estimate "
+                + requestedUsd.toPlainString() + " would exceed the limit of " + limitUsd.toPlainString() + " USD");
+        this.budgetName = budgetName;
+        this.spentUsd = spentUsd;
+        this.reservedUsd = reservedUsd;
+        this.limitUsd = limitUsd;
+    }
+
+    /** @return the name of the budget that refused the call */
+    public String budgetName() {
+        return budgetName;
+    }
+
+    /** @return the period's spend when the call was refused */
+    public BigDecimal spentUsd() {
+        return spentUsd;
+    }
+
+    /** @return what calls in flight had reserved when the call was refused */
+    public BigDecimal reservedUsd() {
+        return reservedUsd;
+    }
+
+    /** @return the budget's limit */
+    public BigDecimal limitUsd() {
+        return limitUsd;
+    }
+}
