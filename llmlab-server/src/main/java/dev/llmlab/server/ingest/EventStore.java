@@ -1,0 +1,249 @@
+package dev.llmlab.server.ingest;
+
+import dev.llmlab.core.pricing.Cost;
+import dev.llmlab.server.db.DatabaseException;
+import dev.llmlab.spi.Usage;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import jakarta.inject.Singleton;
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Stores priced events, idempotently, with their period and tag totals, in ONE statement per batch:
+ * the rows travel as one array per column ({@code unnest}), {@code ON CONFLICT DO NOTHING} on
+ * (account, client event id) drops re-sent events, and the totals are upserted from the rows the
+ * insert actually returned, so a duplicate is never counted twice, whichever instance or thread
+ * receives it. The statement is atomic: events and totals commit together or not at all.
+ *
+ * <p>Rows are sorted by id and total rows by key, so concurrent batches take their locks in one
+ * order; a deadlock or serialization failure (SQLSTATE 40P01/40001) is retried.
+ */
+@Singleton
+public final class EventStore {
+    static final String INSERT = """
+            WITH input AS (
+                SELECT * FROM unnest(:ids, :providers, :models, :input, :cache_read, :cache_write, :cache_write_1h,
+                                     :output, :reasoning, :input_audio, :output_audio, :web_search,
+                                     :cost, :cost_input, :cost_cache_read, :cost_cache_write, :cost_output,
+                                     :cost_web_search, :priced_as, :price_id, :unpriced_reason, :duration,
+                                     :tags, :occurred_us)
+                    AS t(id, provider, model, input_tokens, cache_read_tokens, cache_write_tokens,
+                         cache_write_1h_tokens, output_tokens, reasoning_tokens, input_audio_tokens,
+                         output_audio_tokens, web_search_requests, cost_usd, input_cost_usd, cache_read_cost_usd,
+                         cache_write_cost_usd, output_cost_usd, web_search_cost_usd, priced_as, price_id,
+                         unpriced_reason, duration_ms, tags, occurred_us)
+            ), ins AS (
+                INSERT INTO events (user_id, id, provider, model, input_tokens, cache_read_tokens, cache_write_tokens,
+                                    cache_write_1h_tokens, output_tokens, reasoning_tokens, input_audio_tokens,
+                                    output_audio_tokens, web_search_requests, cost_usd, input_cost_usd,
+                                    cache_read_cost_usd, cache_write_cost_usd, output_cost_usd, web_search_cost_usd,
+                                    priced_as, price_id, unpriced_reason, duration_ms, tags, occurred_at, received_at)
+                SELECT :user_id, id, provider, model, input_tokens, cache_read_tokens, cache_write_tokens,
+                       cache_write_1h_tokens, output_tokens, reasoning_tokens, input_audio_tokens, output_audio_tokens,
+                       web_search_requests, cost_usd, input_cost_usd, cache_read_cost_usd, cache_write_cost_usd,
+                       output_cost_usd, web_search_cost_usd, priced_as, price_id, unpriced_reason, duration_ms,
+                       tags::jsonb, timestamptz 'epoch' + occurred_us * interval '1 microsecond', now()
+                FROM input ORDER BY id
+                ON CONFLICT (user_id, id) DO NOTHING
+                RETURNING id, provider, model, cost_usd, input_tokens, output_tokens, tags, occurred_at
+            ), totals AS (
+                INSERT INTO usage_totals AS u (user_id, bucket, provider, model, events, unpriced_events, cost_usd,
+                                               input_tokens, output_tokens)
+                SELECT :user_id, date_bin('15 minutes', occurred_at, timestamptz '2000-01-01 00:00:00+00') AS b,
+                       provider, model, count(*), count(*) FILTER (WHERE cost_usd IS NULL),
+                       coalesce(sum(cost_usd), 0), sum(input_tokens), sum(output_tokens)
+                FROM ins GROUP BY b, provider, model ORDER BY b, provider, model
+                ON CONFLICT (user_id, bucket, provider, model) DO UPDATE SET
+                    events = u.events + excluded.events,
+                    unpriced_events = u.unpriced_events + excluded.unpriced_events,
+                    cost_usd = u.cost_usd + excluded.cost_usd,
+                    input_tokens = u.input_tokens + excluded.input_tokens,
+                    output_tokens = u.output_tokens + excluded.output_tokens
+                RETURNING 1
+            ), tag_rows AS (
+                INSERT INTO tag_totals AS g (user_id, tag_key, bucket, tag_value, events, unpriced_events, cost_usd)
+                SELECT :user_id, t.key,
+                       date_bin('15 minutes', ins.occurred_at, timestamptz '2000-01-01 00:00:00+00') AS b,
+                       t.value, count(*), count(*) FILTER (WHERE ins.cost_usd IS NULL), coalesce(sum(ins.cost_usd), 0)
+                FROM ins CROSS JOIN LATERAL jsonb_each_text(ins.tags) AS t(key, value)
+                GROUP BY t.key, b, t.value ORDER BY t.key, b, t.value
+                ON CONFLICT (user_id, tag_key, bucket, tag_value) DO UPDATE SET
+                    events = g.events + excluded.events,
+                    unpriced_events = g.unpriced_events + excluded.unpriced_events,
+                    cost_usd = g.cost_usd + excluded.cost_usd
+                RETURNING 1
+            )
+            SELECT id FROM ins
+            """;
+
+    private final Jdbi jdbi;
+    private final Retry retry;
+
+    /** @param jdbi the database */
+    public EventStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+        this.retry = Retry.of("event-insert", RetryConfig.custom()
+                .maxAttempts(5)
+                .waitDuration(Duration.ofMillis(20))
+                .retryOnException(EventStore::isTransient)
+                .build());
+    }
+
+    /**
+     * Inserts the events that are new for the account and adds them to the totals.
+     *
+     * @param userId the account; not null
+     * @param events the priced events, distinct ids; not null
+     * @return the ids actually inserted; the others were already stored (duplicates)
+     */
+    public Set<UUID> insert(UUID userId, List<PricedEvent> events) {
+        if (events.isEmpty()) {
+            return Set.of();
+        }
+        List<PricedEvent> sorted = new ArrayList<>(events);
+        sorted.sort(Comparator.comparing(p -> p.event().id()));
+        return Retry.decorateSupplier(retry, () -> insertOnce(userId, sorted)).get();
+    }
+
+    private Set<UUID> insertOnce(UUID userId, List<PricedEvent> sorted) {
+        try {
+            return jdbi.inTransaction(h -> insert(h, userId, sorted));
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot store " + sorted.size() + " events: " + e.getMessage(), e);
+        }
+    }
+
+    private static Set<UUID> insert(Handle h, UUID userId, List<PricedEvent> events) throws SQLException {
+        int n = events.size();
+        UUID[] ids = new UUID[n];
+        String[] providers = new String[n];
+        String[] models = new String[n];
+        Long[][] counts = new Long[9][n];
+        BigDecimal[][] costs = new BigDecimal[6][n];
+        String[] pricedAs = new String[n];
+        String[] priceId = new String[n];
+        String[] reason = new String[n];
+        Double[] duration = new Double[n];
+        String[] tags = new String[n];
+        Long[] occurred = new Long[n];
+        for (int i = 0; i < n; i++) {
+            PricedEvent p = events.get(i);
+            IncomingEvent e = p.event();
+            Usage u = e.usage();
+            ids[i] = e.id();
+            providers[i] = u.provider();
+            models[i] = u.model();
+            counts[0][i] = u.inputTokens();
+            counts[1][i] = u.cacheReadTokens();
+            counts[2][i] = u.cacheWriteTokens();
+            counts[3][i] = u.cacheWrite1hTokens();
+            counts[4][i] = u.outputTokens();
+            counts[5][i] = u.reasoningTokens().isPresent() ? u.reasoningTokens().getAsLong() : null;
+            counts[6][i] = u.inputAudioTokens();
+            counts[7][i] = u.outputAudioTokens();
+            counts[8][i] = u.webSearchRequests();
+            if (p.result().isPriced()) {
+                Cost c = p.result().cost();
+                costs[0][i] = c.total();
+                costs[1][i] = c.input();
+                costs[2][i] = c.cacheRead();
+                costs[3][i] = c.cacheWrite();
+                costs[4][i] = c.output();
+                costs[5][i] = c.webSearch();
+                pricedAs[i] = p.result().pricedAs();
+                priceId[i] = p.result().priceId();
+            } else {
+                reason[i] = p.result().unpricedReason();
+            }
+            duration[i] = e.durationMs();
+            tags[i] = e.tagsJson();
+            occurred[i] = micros(e.occurredAt());
+        }
+        Connection c = h.getConnection();
+        Query q = h.createQuery(INSERT)
+                .bind("user_id", userId)
+                .bind("ids", array(c.createArrayOf("uuid", ids)))
+                .bind("providers", array(c.createArrayOf("text", providers)))
+                .bind("models", array(c.createArrayOf("text", models)));
+        String[] countNames = {"input", "cache_read", "cache_write", "cache_write_1h", "output", "reasoning",
+            "input_audio", "output_audio", "web_search"};
+        for (int k = 0; k < countNames.length; k++) {
+            q.bind(countNames[k], array(c.createArrayOf("int8", counts[k])));
+        }
+        String[] costNames = {"cost", "cost_input", "cost_cache_read", "cost_cache_write", "cost_output",
+            "cost_web_search"};
+        for (int k = 0; k < costNames.length; k++) {
+            q.bind(costNames[k], array(c.createArrayOf("numeric", costs[k])));
+        }
+        q.bind("priced_as", array(c.createArrayOf("text", pricedAs)))
+                .bind("price_id", array(c.createArrayOf("text", priceId)))
+                .bind("unpriced_reason", array(c.createArrayOf("text", reason)))
+                .bind("duration", array(c.createArrayOf("float8", duration)))
+                .bind("tags", array(c.createArrayOf("text", tags)))
+                .bind("occurred_us", array(c.createArrayOf("int8", occurred)));
+        return new HashSet<>(q.mapTo(UUID.class).list());
+    }
+
+    /**
+     * Reads what the account has stored for some ids (for duplicates: the stored price).
+     *
+     * @param userId the account
+     * @param ids event ids
+     * @return stored rows by id
+     */
+    public List<StoredEvent> find(UUID userId, java.util.Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return jdbi.withHandle(h -> findIn(h, userId, ids));
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot read events: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<StoredEvent> findIn(Handle h, UUID userId, java.util.Collection<UUID> ids) throws SQLException {
+        {
+            Array arr = h.getConnection().createArrayOf("uuid", ids.toArray(new UUID[0]));
+            return h.createQuery("SELECT * FROM events WHERE user_id = :user_id AND id = ANY(:ids)")
+                    .bind("user_id", userId)
+                    .bind("ids", array(arr))
+                    .map((rs, ctx) -> StoredEvent.from(rs))
+                    .list();
+        }
+    }
+
+    /** Binds a JDBC array as is (its element type travels with it). */
+    static Argument array(Array value) {
+        return (position, statement, ctx) -> statement.setArray(position, value);
+    }
+
+    static long micros(Instant at) {
+        return TimeUnit.SECONDS.toMicros(at.getEpochSecond()) + at.getNano() / 1_000;
+    }
+
+    private static boolean isTransient(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SQLException s && ("40P01".equals(s.getSQLState()) || "40001".equals(s.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
