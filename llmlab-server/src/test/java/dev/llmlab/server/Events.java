@@ -32,7 +32,8 @@ public final class Events {
     /** @return events counted in the period totals of an account */
     public static long totalsCount(UUID userId) {
         return TestServers.jdbi().withHandle(h -> h.createQuery(
-                "SELECT coalesce(sum(events), 0) FROM usage_totals WHERE user_id = :u")
+                "SELECT (SELECT coalesce(sum(events), 0) FROM usage_totals WHERE user_id = :u)"
+                + " + (SELECT coalesce(sum(events), 0) FROM usage_deltas WHERE user_id = :u)")
                 .bind("u", userId).mapTo(Long.class).one());
     }
 }

@@ -27,12 +27,14 @@ import org.jdbi.v3.core.statement.Query;
 /**
  * Stores priced events, idempotently, with their period and tag totals, in ONE statement per batch:
  * the rows travel as one array per column ({@code unnest}), {@code ON CONFLICT DO NOTHING} on
- * (account, client event id) drops re-sent events, and the totals are upserted from the rows the
- * insert actually returned, so a duplicate is never counted twice, whichever instance or thread
- * receives it. The statement is atomic: events and totals commit together or not at all.
+ * (account, client event id) drops re-sent events, and the batch's totals are computed from the
+ * rows the insert actually returned, so a duplicate is never counted twice, whichever instance or
+ * thread receives it. The statement is atomic: events and totals commit together or not at all.
  *
- * <p>Rows are sorted by id and total rows by key, so concurrent batches take their locks in one
- * order; a deadlock or serialization failure (SQLSTATE 40P01/40001) is retried.
+ * <p>The totals are appended as deltas ({@code usage_deltas}, {@code tag_deltas}) rather than
+ * upserted into shared rows, so concurrent batches of one account never wait for each other's
+ * locks; {@link TotalsCompactor} folds the deltas into the totals in the background. Rows are
+ * sorted by id; a deadlock or serialization failure (SQLSTATE 40P01/40001) is retried.
  */
 @Singleton
 public final class EventStore {
@@ -63,30 +65,20 @@ public final class EventStore {
                 ON CONFLICT (user_id, id) DO NOTHING
                 RETURNING id, provider, model, cost_usd, input_tokens, output_tokens, tags, occurred_at
             ), totals AS (
-                INSERT INTO usage_totals AS u (user_id, bucket, provider, model, events, unpriced_events, cost_usd,
-                                               input_tokens, output_tokens)
+                INSERT INTO usage_deltas (user_id, bucket, provider, model, events, unpriced_events, cost_usd,
+                                          input_tokens, output_tokens)
                 SELECT :user_id, date_bin('15 minutes', occurred_at, timestamptz '2000-01-01 00:00:00+00') AS b,
                        provider, model, count(*), count(*) FILTER (WHERE cost_usd IS NULL),
                        coalesce(sum(cost_usd), 0), sum(input_tokens), sum(output_tokens)
-                FROM ins GROUP BY b, provider, model ORDER BY b, provider, model
-                ON CONFLICT (user_id, bucket, provider, model) DO UPDATE SET
-                    events = u.events + excluded.events,
-                    unpriced_events = u.unpriced_events + excluded.unpriced_events,
-                    cost_usd = u.cost_usd + excluded.cost_usd,
-                    input_tokens = u.input_tokens + excluded.input_tokens,
-                    output_tokens = u.output_tokens + excluded.output_tokens
+                FROM ins GROUP BY b, provider, model
                 RETURNING 1
             ), tag_rows AS (
-                INSERT INTO tag_totals AS g (user_id, tag_key, bucket, tag_value, events, unpriced_events, cost_usd)
+                INSERT INTO tag_deltas (user_id, tag_key, bucket, tag_value, events, unpriced_events, cost_usd)
                 SELECT :user_id, t.key,
                        date_bin('15 minutes', ins.occurred_at, timestamptz '2000-01-01 00:00:00+00') AS b,
                        t.value, count(*), count(*) FILTER (WHERE ins.cost_usd IS NULL), coalesce(sum(ins.cost_usd), 0)
                 FROM ins CROSS JOIN LATERAL jsonb_each_text(ins.tags) AS t(key, value)
-                GROUP BY t.key, b, t.value ORDER BY t.key, b, t.value
-                ON CONFLICT (user_id, tag_key, bucket, tag_value) DO UPDATE SET
-                    events = g.events + excluded.events,
-                    unpriced_events = g.unpriced_events + excluded.unpriced_events,
-                    cost_usd = g.cost_usd + excluded.cost_usd
+                GROUP BY t.key, b, t.value
                 RETURNING 1
             )
             SELECT id FROM ins

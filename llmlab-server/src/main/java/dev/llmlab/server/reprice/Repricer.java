@@ -28,7 +28,7 @@ import org.jdbi.v3.core.argument.Argument;
  * reports what would change; {@link #apply} writes the new prices and moves the period and tag
  * totals by the difference, in one transaction.
  *
- * <p>Safe while ingest runs: totals are adjusted by deltas (the same upserts ingest does), and an
+ * <p>Safe while ingest runs: totals are adjusted by appending deltas (as ingest does), and an
  * event is updated only if its stored cost is still the one the plan was computed from.
  *
  * <pre>{@code
@@ -58,25 +58,19 @@ public final class Repricer {
                           coalesce(c.cost_usd, 0) - coalesce(c.old_cost, 0) AS d_cost,
                           (c.cost_usd IS NULL)::int - (c.old_cost IS NULL)::int AS d_unpriced
             ), totals AS (
-                INSERT INTO usage_totals AS u (user_id, bucket, provider, model, events, unpriced_events, cost_usd,
-                                               input_tokens, output_tokens)
+                INSERT INTO usage_deltas (user_id, bucket, provider, model, events, unpriced_events, cost_usd,
+                                          input_tokens, output_tokens)
                 SELECT user_id, date_bin('15 minutes', occurred_at, timestamptz '2000-01-01 00:00:00+00') AS b,
                        provider, model, 0, sum(d_unpriced), sum(d_cost), 0, 0
-                FROM upd GROUP BY user_id, b, provider, model ORDER BY user_id, b, provider, model
-                ON CONFLICT (user_id, bucket, provider, model) DO UPDATE SET
-                    unpriced_events = u.unpriced_events + excluded.unpriced_events,
-                    cost_usd = u.cost_usd + excluded.cost_usd
+                FROM upd GROUP BY user_id, b, provider, model
                 RETURNING 1
             ), tag_rows AS (
-                INSERT INTO tag_totals AS g (user_id, tag_key, bucket, tag_value, events, unpriced_events, cost_usd)
+                INSERT INTO tag_deltas (user_id, tag_key, bucket, tag_value, events, unpriced_events, cost_usd)
                 SELECT upd.user_id, t.key,
                        date_bin('15 minutes', upd.occurred_at, timestamptz '2000-01-01 00:00:00+00') AS b,
                        t.value, 0, sum(d_unpriced), sum(d_cost)
                 FROM upd CROSS JOIN LATERAL jsonb_each_text(upd.tags) AS t(key, value)
-                GROUP BY upd.user_id, t.key, b, t.value ORDER BY upd.user_id, t.key, b, t.value
-                ON CONFLICT (user_id, tag_key, bucket, tag_value) DO UPDATE SET
-                    unpriced_events = g.unpriced_events + excluded.unpriced_events,
-                    cost_usd = g.cost_usd + excluded.cost_usd
+                GROUP BY upd.user_id, t.key, b, t.value
                 RETURNING 1
             )
             SELECT count(*) FROM upd

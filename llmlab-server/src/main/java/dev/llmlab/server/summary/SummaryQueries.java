@@ -11,8 +11,9 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The aggregate reads of the summary, all on the 15-minute totals: their cost grows with the
- * number of buckets × models in the period, not with the number of events.
+ * The aggregate reads of the summary, all on the 15-minute totals (plus the deltas not yet folded
+ * into them, read in the same statement so the sum is exact): their cost grows with the number of
+ * buckets × models in the period, not with the number of events.
  */
 @Singleton
 public final class SummaryQueries {
@@ -39,8 +40,11 @@ public final class SummaryQueries {
     public List<ModelTotal> byModel(UUID userId, Instant from, Instant to) {
         return jdbi.withHandle(h -> h.createQuery("""
                 SELECT provider, model, sum(events) AS events, sum(unpriced_events) AS unpriced, sum(cost_usd) AS cost
-                FROM usage_totals
-                WHERE user_id = :user_id AND bucket >= :from AND bucket < :to
+                FROM (SELECT provider, model, events, unpriced_events, cost_usd FROM usage_totals
+                      WHERE user_id = :user_id AND bucket >= :from AND bucket < :to
+                      UNION ALL
+                      SELECT provider, model, events, unpriced_events, cost_usd FROM usage_deltas
+                      WHERE user_id = :user_id AND bucket >= :from AND bucket < :to) t
                 GROUP BY provider, model
                 ORDER BY cost DESC, provider, model
                 """)
@@ -56,8 +60,11 @@ public final class SummaryQueries {
     public List<DayTotal> daily(UUID userId, Instant from, Instant to, ZoneId zone) {
         return jdbi.withHandle(h -> h.createQuery("""
                 SELECT (bucket AT TIME ZONE :zone)::date AS day, sum(cost_usd) AS cost
-                FROM usage_totals
-                WHERE user_id = :user_id AND bucket >= :from AND bucket < :to
+                FROM (SELECT bucket, cost_usd FROM usage_totals
+                      WHERE user_id = :user_id AND bucket >= :from AND bucket < :to
+                      UNION ALL
+                      SELECT bucket, cost_usd FROM usage_deltas
+                      WHERE user_id = :user_id AND bucket >= :from AND bucket < :to) t
                 GROUP BY day ORDER BY day
                 """)
                 .bind("zone", zone.getId())
@@ -72,8 +79,11 @@ public final class SummaryQueries {
     public List<TagTotal> byTag(UUID userId, String key, Instant from, Instant to) {
         return jdbi.withHandle(h -> h.createQuery("""
                 SELECT tag_value, sum(events) AS events, sum(unpriced_events) AS unpriced, sum(cost_usd) AS cost
-                FROM tag_totals
-                WHERE user_id = :user_id AND tag_key = :key AND bucket >= :from AND bucket < :to
+                FROM (SELECT tag_value, events, unpriced_events, cost_usd FROM tag_totals
+                      WHERE user_id = :user_id AND tag_key = :key AND bucket >= :from AND bucket < :to
+                      UNION ALL
+                      SELECT tag_value, events, unpriced_events, cost_usd FROM tag_deltas
+                      WHERE user_id = :user_id AND tag_key = :key AND bucket >= :from AND bucket < :to) t
                 GROUP BY tag_value ORDER BY cost DESC, tag_value
                 """)
                 .bind("user_id", userId)
