@@ -10,6 +10,9 @@ import dev.llmlab.server.LlmLabServer;
 import dev.llmlab.server.ServerConfig;
 import dev.llmlab.server.db.DatabaseConnection;
 import dev.llmlab.server.db.EmbeddedDatabase;
+import dev.llmlab.server.ingest.EventStore;
+import dev.llmlab.server.ingest.IncomingEvent;
+import dev.llmlab.server.ingest.PricedEvent;
 import dev.llmlab.spi.Usage;
 import java.io.IOException;
 import java.io.InputStream;
@@ -152,10 +155,13 @@ public final class IngestLoadHarness {
         measure("warm-up", Math.min(5, seconds), () -> postBatch());
         measure("warm-up", Math.min(5, seconds), () -> rawInsert(db, rawAccount));
 
+        EventStore store = new EventStore(jdbi);
         List<Double> raw = new ArrayList<>();
+        List<Double> stored = new ArrayList<>();
         List<Double> ingest = new ArrayList<>();
         for (int r = 1; r <= runs; r++) {
             raw.add(measure("raw PostgreSQL insert, run " + r, seconds, () -> rawInsert(db, rawAccount)));
+            stored.add(measure("server SQL via JDBC, run " + r, seconds, () -> storeBatch(store, rawAccount)));
             ingest.add(measure("HTTP batch ingest, run " + r, seconds, () -> postBatch()));
         }
         List<Double> single = new ArrayList<>();
@@ -165,6 +171,8 @@ public final class IngestLoadHarness {
         System.out.println();
         System.out.printf(Locale.ROOT, "RESULT raw PostgreSQL insert (same rows, JDBC, batches of %d): median %,.0f events/s %s%n",
                 batch, median(raw), fmt(raw));
+        System.out.printf(Locale.ROOT, "RESULT server's ingest statement via JDBC (events + total deltas, no HTTP): median %,.0f events/s %s%n",
+                median(stored), fmt(stored));
         System.out.printf(Locale.ROOT, "RESULT HTTP batch ingest (batches of %d, %d threads): median %,.0f events/s %s%n",
                 batch, threads, median(ingest), fmt(ingest));
         System.out.printf(Locale.ROOT, "RESULT HTTP single-event POSTs (%d threads): median %,.0f requests/s %s%n",
@@ -251,6 +259,24 @@ public final class IngestLoadHarness {
             throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + new String(r.body(), StandardCharsets.UTF_8));
         }
         return JSON.readTree(r.body());
+    }
+
+    /** The server's own statement (events, idempotency, total deltas) on the same kind of rows. */
+    private long storeBatch(EventStore store, UUID account) {
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        Instant now = Instant.now();
+        List<PricedEvent> events = new ArrayList<>(batch);
+        for (int i = 0; i < batch; i++) {
+            String[] m = MODELS[rnd.nextInt(MODELS.length)];
+            long input = 200 + rnd.nextInt(20_000);
+            Usage u = Usage.builder(m[0], m[1]).inputTokens(input).cacheReadTokens(input / 4)
+                    .outputTokens(rnd.nextInt(2_000)).build();
+            String tags = "{\"env\": \"prod\", \"project\": \"p" + rnd.nextInt(10) + "\"}";
+            IncomingEvent e = new IncomingEvent(new UUID(rnd.nextLong(), rnd.nextLong()), u, now,
+                    (double) rnd.nextInt(5_000), java.util.Map.of(), tags);
+            events.add(new PricedEvent(e, calculator.price(u, now)));
+        }
+        return store.insert(account, events).size();
     }
 
     private static final String RAW_INSERT = """

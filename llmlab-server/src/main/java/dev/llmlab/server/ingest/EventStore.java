@@ -15,7 +15,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -25,13 +27,14 @@ import org.jdbi.v3.core.argument.Argument;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * Stores priced events, idempotently, with their period and tag totals, in ONE statement per batch:
- * the rows travel as one array per column ({@code unnest}), {@code ON CONFLICT DO NOTHING} on
+ * Stores priced events, idempotently, with their period and tag totals, in one transaction per batch:
+ * the rows travel as one array per column ({@code unnest}) in ONE insert, {@code ON CONFLICT DO NOTHING} on
  * (account, client event id) drops re-sent events, and the batch's totals are computed from the
  * rows the insert actually returned, so a duplicate is never counted twice, whichever instance or
  * thread receives it. The statement is atomic: events and totals commit together or not at all.
  *
- * <p>The totals are appended as deltas ({@code usage_deltas}, {@code tag_deltas}) rather than
+ * <p>The totals are appended, in a second statement of the same transaction, as deltas
+ * ({@code usage_deltas}, {@code tag_deltas}) rather than
  * upserted into shared rows, so concurrent batches of one account never wait for each other's
  * locks; {@link TotalsCompactor} folds the deltas into the totals in the background. Rows are
  * sorted by id; a deadlock or serialization failure (SQLSTATE 40P01/40001) is retried.
@@ -63,26 +66,26 @@ public final class EventStore {
                        tags::jsonb, timestamptz 'epoch' + occurred_us * interval '1 microsecond', now()
                 FROM input ORDER BY id
                 ON CONFLICT (user_id, id) DO NOTHING
-                RETURNING id, provider, model, cost_usd, input_tokens, output_tokens, tags, occurred_at
-            ), totals AS (
-                INSERT INTO usage_deltas (user_id, bucket, provider, model, events, unpriced_events, cost_usd,
-                                          input_tokens, output_tokens)
-                SELECT :user_id, date_bin('15 minutes', occurred_at, timestamptz '2000-01-01 00:00:00+00') AS b,
-                       provider, model, count(*), count(*) FILTER (WHERE cost_usd IS NULL),
-                       coalesce(sum(cost_usd), 0), sum(input_tokens), sum(output_tokens)
-                FROM ins GROUP BY b, provider, model
-                RETURNING 1
-            ), tag_rows AS (
-                INSERT INTO tag_deltas (user_id, tag_key, bucket, tag_value, events, unpriced_events, cost_usd)
-                SELECT :user_id, t.key,
-                       date_bin('15 minutes', ins.occurred_at, timestamptz '2000-01-01 00:00:00+00') AS b,
-                       t.value, count(*), count(*) FILTER (WHERE ins.cost_usd IS NULL), coalesce(sum(ins.cost_usd), 0)
-                FROM ins CROSS JOIN LATERAL jsonb_each_text(ins.tags) AS t(key, value)
-                GROUP BY t.key, b, t.value
-                RETURNING 1
+                RETURNING id
             )
             SELECT id FROM ins
             """;
+
+    static final String INSERT_DELTAS = """
+            WITH u AS (
+                INSERT INTO usage_deltas (user_id, bucket, provider, model, events, unpriced_events, cost_usd,
+                                          input_tokens, output_tokens)
+                SELECT :user_id, timestamptz 'epoch' + b * interval '1 second', p, m, n, np, c, i, o
+                FROM unnest(:u_bucket, :u_provider, :u_model, :u_events, :u_unpriced, :u_cost, :u_input, :u_output)
+                    AS t(b, p, m, n, np, c, i, o)
+                RETURNING 1
+            )
+            INSERT INTO tag_deltas (user_id, tag_key, bucket, tag_value, events, unpriced_events, cost_usd)
+            SELECT :user_id, k, timestamptz 'epoch' + b * interval '1 second', v, n, np, c
+            FROM unnest(:t_key, :t_bucket, :t_value, :t_events, :t_unpriced, :t_cost) AS t(k, b, v, n, np, c)
+            """;
+    /** Width of a totals bucket in seconds; buckets start at multiples of it from the epoch (2000-01-01 too). */
+    static final long BUCKET_SECONDS = 900;
 
     private final Jdbi jdbi;
     private final Retry retry;
@@ -189,7 +192,108 @@ public final class EventStore {
                 .bind("duration", array(c.createArrayOf("float8", duration)))
                 .bind("tags", array(c.createArrayOf("text", tags)))
                 .bind("occurred_us", array(c.createArrayOf("int8", occurred)));
-        return new HashSet<>(q.mapTo(UUID.class).list());
+        Set<UUID> inserted = new HashSet<>(q.mapTo(UUID.class).list());
+        if (!inserted.isEmpty()) {
+            insertDeltas(h, userId, events, inserted);
+        }
+        return inserted;
+    }
+
+    /**
+     * Adds the inserted events to the totals, as one delta row per (bucket, provider, model) and per
+     * (tag, bucket, value), in the same transaction as the events. Aggregated here rather than in SQL:
+     * expanding the tags in PostgreSQL cost as much as inserting the events.
+     */
+    private static void insertDeltas(Handle h, UUID userId, List<PricedEvent> events, Set<UUID> inserted)
+            throws SQLException {
+        Map<List<Object>, Totals> usage = new HashMap<>();
+        Map<List<Object>, Totals> tags = new HashMap<>();
+        for (PricedEvent p : events) {
+            if (!inserted.contains(p.event().id())) {
+                continue;
+            }
+            long s = p.event().occurredAt().getEpochSecond();
+            long bucket = s - Math.floorMod(s, BUCKET_SECONDS);
+            Usage u = p.event().usage();
+            BigDecimal cost = p.result().isPriced() ? p.result().cost().total() : null;
+            usage.computeIfAbsent(List.of(bucket, u.provider(), u.model()), k -> new Totals()).add(cost, u);
+            for (Map.Entry<String, String> t : p.event().tags().entrySet()) {
+                tags.computeIfAbsent(List.of(t.getKey(), bucket, t.getValue()), k -> new Totals()).add(cost, u);
+            }
+        }
+        int n = usage.size();
+        Long[] uBucket = new Long[n];
+        String[] uProvider = new String[n];
+        String[] uModel = new String[n];
+        Long[][] uCounts = new Long[4][n];
+        BigDecimal[] uCost = new BigDecimal[n];
+        int i = 0;
+        for (Map.Entry<List<Object>, Totals> e : usage.entrySet()) {
+            uBucket[i] = (Long) e.getKey().get(0);
+            uProvider[i] = (String) e.getKey().get(1);
+            uModel[i] = (String) e.getKey().get(2);
+            Totals t = e.getValue();
+            uCounts[0][i] = t.events;
+            uCounts[1][i] = t.unpriced;
+            uCounts[2][i] = t.input;
+            uCounts[3][i] = t.output;
+            uCost[i] = t.cost;
+            i++;
+        }
+        int m = tags.size();
+        String[] tKey = new String[m];
+        Long[] tBucket = new Long[m];
+        String[] tValue = new String[m];
+        Long[][] tCounts = new Long[2][m];
+        BigDecimal[] tCost = new BigDecimal[m];
+        i = 0;
+        for (Map.Entry<List<Object>, Totals> e : tags.entrySet()) {
+            tKey[i] = (String) e.getKey().get(0);
+            tBucket[i] = (Long) e.getKey().get(1);
+            tValue[i] = (String) e.getKey().get(2);
+            tCounts[0][i] = e.getValue().events;
+            tCounts[1][i] = e.getValue().unpriced;
+            tCost[i] = e.getValue().cost;
+            i++;
+        }
+        Connection c = h.getConnection();
+        h.createUpdate(INSERT_DELTAS)
+                .bind("user_id", userId)
+                .bind("u_bucket", array(c.createArrayOf("int8", uBucket)))
+                .bind("u_provider", array(c.createArrayOf("text", uProvider)))
+                .bind("u_model", array(c.createArrayOf("text", uModel)))
+                .bind("u_events", array(c.createArrayOf("int8", uCounts[0])))
+                .bind("u_unpriced", array(c.createArrayOf("int8", uCounts[1])))
+                .bind("u_cost", array(c.createArrayOf("numeric", uCost)))
+                .bind("u_input", array(c.createArrayOf("int8", uCounts[2])))
+                .bind("u_output", array(c.createArrayOf("int8", uCounts[3])))
+                .bind("t_key", array(c.createArrayOf("text", tKey)))
+                .bind("t_bucket", array(c.createArrayOf("int8", tBucket)))
+                .bind("t_value", array(c.createArrayOf("text", tValue)))
+                .bind("t_events", array(c.createArrayOf("int8", tCounts[0])))
+                .bind("t_unpriced", array(c.createArrayOf("int8", tCounts[1])))
+                .bind("t_cost", array(c.createArrayOf("numeric", tCost)))
+                .execute();
+    }
+
+    /** Running totals of one delta row; cost sums the priced events only (exact). */
+    private static final class Totals {
+        long events;
+        long unpriced;
+        long input;
+        long output;
+        BigDecimal cost = BigDecimal.ZERO;
+
+        void add(BigDecimal eventCost, Usage u) {
+            events++;
+            input += u.inputTokens();
+            output += u.outputTokens();
+            if (eventCost == null) {
+                unpriced++;
+            } else {
+                cost = cost.add(eventCost);
+            }
+        }
     }
 
     /**
