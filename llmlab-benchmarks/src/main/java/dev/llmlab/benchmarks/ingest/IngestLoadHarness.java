@@ -148,7 +148,12 @@ public final class IngestLoadHarness {
 
     private void run(DatabaseConnection db) throws Exception {
         signup();
-        Jdbi jdbi = Jdbi.create(db.jdbcUrl(), db.user(), db.password());
+        com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
+        pool.setJdbcUrl(db.jdbcUrl());
+        pool.setUsername(db.user());
+        pool.setPassword(db.password());
+        pool.setMaximumPoolSize(threads + 2);
+        Jdbi jdbi = Jdbi.create(new com.zaxxer.hikari.HikariDataSource(pool));
         UUID rawAccount = jdbi.withHandle(hd -> hd.createQuery("SELECT id FROM users LIMIT 1").mapTo(UUID.class).one());
 
         System.out.println("warming up (HTTP batches and raw inserts)...");
