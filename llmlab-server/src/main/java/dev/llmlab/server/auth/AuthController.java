@@ -47,7 +47,7 @@ public class AuthController {
      * @return 201 {@code {"user_id","token","api_key"}}; 409 when the email is taken
      */
     @Post(value = "/signup", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> signup(@Body byte[] body) {
+    public HttpResponse<byte[]> signup(@Body byte[] body) {
         ObjectNode in = JsonBodies.parseObject(body);
         String email = email(in);
         String password = password(in);
@@ -76,7 +76,7 @@ public class AuthController {
      * @return 200 {@code {"token"}}; 401 when the email or password is wrong (not saying which)
      */
     @Post(value = "/login", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> login(@Body byte[] body) {
+    public HttpResponse<byte[]> login(@Body byte[] body) {
         ObjectNode in = JsonBodies.parseObject(body);
         String email = JsonBodies.requiredString(in, "email", 254).strip().toLowerCase(Locale.ROOT);
         String password = JsonBodies.requiredString(in, "password", 1024);

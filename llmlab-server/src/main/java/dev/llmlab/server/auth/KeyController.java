@@ -52,7 +52,7 @@ public class KeyController {
      * @return 201 {@code {"id","name","prefix","created_at","revoked_at","api_key"}}
      */
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> create(@Nullable @Header("Authorization") String authorization,
+    public HttpResponse<byte[]> create(@Nullable @Header("Authorization") String authorization,
             @Nullable @Body byte[] body) {
         Caller caller = auth.authenticate(authorization, true);
         String name = "key";
@@ -70,7 +70,7 @@ public class KeyController {
 
     /** @return 200 {@code {"keys":[{"id","name","prefix","created_at","revoked_at"}…]}} */
     @Get(produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> list(@Nullable @Header("Authorization") String authorization) {
+    public HttpResponse<byte[]> list(@Nullable @Header("Authorization") String authorization) {
         Caller caller = auth.authenticate(authorization, true);
         ObjectNode out = JsonBodies.object();
         ArrayNode list = out.putArray("keys");
@@ -82,7 +82,7 @@ public class KeyController {
 
     /** @return 200 with the revoked key; 404 when the key is not the caller's */
     @Delete(value = "/{id}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> revoke(@Nullable @Header("Authorization") String authorization,
+    public HttpResponse<byte[]> revoke(@Nullable @Header("Authorization") String authorization,
             @PathVariable String id) {
         Caller caller = auth.authenticate(authorization, true);
         UUID keyId = PathIds.parse(id, "API key");

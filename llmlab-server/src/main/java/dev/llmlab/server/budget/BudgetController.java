@@ -54,7 +54,7 @@ public class BudgetController {
      * @return 201 with the budget
      */
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> create(@Nullable @Header("Authorization") String authorization,
+    public HttpResponse<byte[]> create(@Nullable @Header("Authorization") String authorization,
             @Nullable @Body byte[] body) {
         Caller caller = auth.authenticate(authorization, true);
         ObjectNode in = JsonBodies.parseObject(body);
@@ -89,7 +89,7 @@ public class BudgetController {
 
     /** @return 200 {@code {"budgets":[…]}} */
     @Get(produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> list(@Nullable @Header("Authorization") String authorization) {
+    public HttpResponse<byte[]> list(@Nullable @Header("Authorization") String authorization) {
         Caller caller = auth.authenticate(authorization, true);
         ObjectNode out = JsonBodies.object();
         ArrayNode arr = out.putArray("budgets");
@@ -99,7 +99,7 @@ public class BudgetController {
 
     /** @return 200 with the budget; 404 when it is not the caller's */
     @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> get(@Nullable @Header("Authorization") String authorization, @PathVariable String id) {
+    public HttpResponse<byte[]> get(@Nullable @Header("Authorization") String authorization, @PathVariable String id) {
         Caller caller = auth.authenticate(authorization, true);
         Budget b = budgets.findByIdAndUserId(PathIds.parse(id, "budget"), caller.userId())
                 .orElseThrow(() -> ApiException.notFound("budget " + id));
@@ -108,7 +108,7 @@ public class BudgetController {
 
     /** @return 204; 404 when it is not the caller's */
     @Delete(value = "/{id}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> delete(@Nullable @Header("Authorization") String authorization, @PathVariable String id) {
+    public HttpResponse<byte[]> delete(@Nullable @Header("Authorization") String authorization, @PathVariable String id) {
         Caller caller = auth.authenticate(authorization, true);
         if (budgets.deleteByIdAndUserId(PathIds.parse(id, "budget"), caller.userId()) == 0) {
             throw ApiException.notFound("budget " + id);

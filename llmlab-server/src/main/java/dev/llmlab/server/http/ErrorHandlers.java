@@ -20,27 +20,27 @@ public class ErrorHandlers {
 
     /** @return the API error as JSON */
     @Error(global = true, exception = ApiException.class)
-    public HttpResponse<String> api(HttpRequest<?> request, ApiException e) {
+    public HttpResponse<byte[]> api(HttpRequest<?> request, ApiException e) {
         return JsonBodies.respond(HttpStatus.valueOf(e.status()), JsonBodies.error(e.code(), e.getMessage(), e.field()));
     }
 
     /** @return 413 when the body exceeds the limit */
     @Error(global = true, exception = ContentLengthExceededException.class)
-    public HttpResponse<String> tooLarge(HttpRequest<?> request, ContentLengthExceededException e) {
+    public HttpResponse<byte[]> tooLarge(HttpRequest<?> request, ContentLengthExceededException e) {
         return JsonBodies.respond(HttpStatus.REQUEST_ENTITY_TOO_LARGE, JsonBodies.error("body_too_large",
                 "the request body is larger than the limit: " + e.getMessage(), null));
     }
 
     /** @return 400 for a missing or malformed parameter */
     @Error(global = true, exception = UnsatisfiedRouteException.class)
-    public HttpResponse<String> unsatisfied(HttpRequest<?> request, UnsatisfiedRouteException e) {
+    public HttpResponse<byte[]> unsatisfied(HttpRequest<?> request, UnsatisfiedRouteException e) {
         return JsonBodies.respond(HttpStatus.BAD_REQUEST, JsonBodies.error("invalid_field", e.getMessage(),
                 e.getArgument() == null ? null : e.getArgument().getName()));
     }
 
     /** @return the status the framework chose, in our shape */
     @Error(global = true, exception = HttpStatusException.class)
-    public HttpResponse<String> status(HttpRequest<?> request, HttpStatusException e) {
+    public HttpResponse<byte[]> status(HttpRequest<?> request, HttpStatusException e) {
         HttpStatus status = e.getStatus();
         String code = status == HttpStatus.REQUEST_ENTITY_TOO_LARGE ? "body_too_large"
                 : status.name().toLowerCase(java.util.Locale.ROOT);
@@ -49,28 +49,28 @@ public class ErrorHandlers {
 
     /** @return 404 in our shape for an unknown path */
     @Error(global = true, status = HttpStatus.NOT_FOUND)
-    public HttpResponse<String> noRoute(HttpRequest<?> request) {
+    public HttpResponse<byte[]> noRoute(HttpRequest<?> request) {
         return JsonBodies.respond(HttpStatus.NOT_FOUND, JsonBodies.error("not_found",
                 "no such endpoint: " + request.getMethodName() + " " + request.getPath(), null));
     }
 
     /** @return 405 in our shape */
     @Error(global = true, status = HttpStatus.METHOD_NOT_ALLOWED)
-    public HttpResponse<String> wrongMethod(HttpRequest<?> request) {
+    public HttpResponse<byte[]> wrongMethod(HttpRequest<?> request) {
         return JsonBodies.respond(HttpStatus.METHOD_NOT_ALLOWED, JsonBodies.error("method_not_allowed",
                 request.getMethodName() + " is not allowed on " + request.getPath(), null));
     }
 
     /** @return 415 in our shape */
     @Error(global = true, status = HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-    public HttpResponse<String> wrongType(HttpRequest<?> request) {
+    public HttpResponse<byte[]> wrongType(HttpRequest<?> request) {
         return JsonBodies.respond(HttpStatus.UNSUPPORTED_MEDIA_TYPE, JsonBodies.error("unsupported_media_type",
                 "send the body as application/json", "Content-Type"));
     }
 
     /** @return 500 without internals; the cause is logged */
     @Error(global = true, exception = Exception.class)
-    public HttpResponse<String> unexpected(HttpRequest<?> request, Exception e) {
+    public HttpResponse<byte[]> unexpected(HttpRequest<?> request, Exception e) {
         LOG.log(System.Logger.Level.ERROR, "unexpected failure on " + request.getMethodName() + " " + request.getPath(), e);
         return JsonBodies.respond(HttpStatus.INTERNAL_SERVER_ERROR, JsonBodies.error("internal",
                 "the server failed to handle the request; it is logged", null));

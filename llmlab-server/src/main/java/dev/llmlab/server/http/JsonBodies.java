@@ -110,11 +110,11 @@ public final class JsonBodies {
         return s;
     }
 
-    /** @return a JSON response with the given status */
-    public static MutableHttpResponse<String> respond(HttpStatus status, JsonNode body) {
+    /** @return a JSON response with the given status (UTF-8 bytes, written once) */
+    public static MutableHttpResponse<byte[]> respond(HttpStatus status, JsonNode body) {
         try {
-            return HttpResponse.<String>status(status).contentType(MediaType.APPLICATION_JSON_TYPE)
-                    .body(MAPPER.writeValueAsString(body));
+            return HttpResponse.<byte[]>status(status).contentType(MediaType.APPLICATION_JSON_TYPE)
+                    .body(MAPPER.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON response", e);
         }

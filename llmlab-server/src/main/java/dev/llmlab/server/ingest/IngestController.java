@@ -67,7 +67,7 @@ public class IngestController {
      * @return 200 {@code {"accepted","duplicates","rejected","events":[…]}}
      */
     @Post(value = "/track", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> track(@Nullable @Header("Authorization") String authorization,
+    public HttpResponse<byte[]> track(@Nullable @Header("Authorization") String authorization,
             @Nullable @Body byte[] body) {
         Caller caller = auth.authenticate(authorization, false);
         ObjectNode root = JsonBodies.parseObject(body);
@@ -178,7 +178,7 @@ public class IngestController {
      * @return the stored event; 404 when the caller has no event with this id
      */
     @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> get(@Nullable @Header("Authorization") String authorization, @PathVariable String id) {
+    public HttpResponse<byte[]> get(@Nullable @Header("Authorization") String authorization, @PathVariable String id) {
         Caller caller = auth.authenticate(authorization, true);
         UUID eventId = PathIds.parse(id, "event");
         List<StoredEvent> found = store.find(caller.userId(), List.of(eventId));

@@ -54,7 +54,7 @@ public class ProviderKeyController {
      * @return 201 {@code {"id","provider","key_hint","created_at"}}; 409 when no encryption key is set
      */
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> create(@Nullable @Header("Authorization") String authorization,
+    public HttpResponse<byte[]> create(@Nullable @Header("Authorization") String authorization,
             @Nullable @Body byte[] body) {
         Caller caller = auth.authenticate(authorization, true);
         ObjectNode in = JsonBodies.parseObject(body);
@@ -73,7 +73,7 @@ public class ProviderKeyController {
 
     /** @return 200 {@code {"provider_keys":[…]}} with hints only */
     @Get(produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> list(@Nullable @Header("Authorization") String authorization) {
+    public HttpResponse<byte[]> list(@Nullable @Header("Authorization") String authorization) {
         Caller caller = auth.authenticate(authorization, true);
         ObjectNode out = JsonBodies.object();
         ArrayNode arr = out.putArray("provider_keys");
@@ -83,7 +83,7 @@ public class ProviderKeyController {
 
     /** @return 204; 404 when it is not the caller's */
     @Delete(value = "/{id}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> delete(@Nullable @Header("Authorization") String authorization, @PathVariable String id) {
+    public HttpResponse<byte[]> delete(@Nullable @Header("Authorization") String authorization, @PathVariable String id) {
         Caller caller = auth.authenticate(authorization, true);
         if (keys.deleteByIdAndUserId(PathIds.parse(id, "provider key"), caller.userId()) == 0) {
             throw ApiException.notFound("provider key " + id);

@@ -60,7 +60,7 @@ public class SummaryController {
      * @return 200 with the summary of CONTRACT.md (plus {@code by_tag} when grouped by a tag)
      */
     @Get(value = "/summary", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<String> summary(@Nullable @Header("Authorization") String authorization,
+    public HttpResponse<byte[]> summary(@Nullable @Header("Authorization") String authorization,
             @Nullable @QueryValue("period") String period, @Nullable @QueryValue("tz") String tz,
             @Nullable @QueryValue("group_by") String groupBy, @Nullable @QueryValue("at") String at) {
         Caller caller = auth.authenticate(authorization, true);
