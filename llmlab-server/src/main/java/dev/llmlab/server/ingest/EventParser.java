@@ -1,6 +1,5 @@
 package dev.llmlab.server.ingest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmlab.server.http.ApiException;
 import dev.llmlab.server.http.JsonBodies;
@@ -224,11 +223,31 @@ public final class EventParser {
             }
             out.put(key, value);
         }
-        try {
-            return JsonBodies.MAPPER.writeValueAsString(out);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        // Written by hand: the tag map is small and this runs for every event of every batch.
+        StringBuilder sb = new StringBuilder(16 + out.size() * 32).append('{');
+        for (Map.Entry<String, String> e : out.entrySet()) {
+            if (sb.length() > 1) {
+                sb.append(',');
+            }
+            quote(sb, e.getKey()).append(':');
+            quote(sb, e.getValue());
         }
+        return sb.append('}').toString();
+    }
+
+    private static StringBuilder quote(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"');
     }
 
     private static String clip(String s) {

@@ -135,6 +135,18 @@ class IngestFlowTest {
     }
 
     @Test
+    void track_tagsWithQuotesBackslashesAndControlChars_roundTrip() {
+        Api.Account a = api.signup();
+        UUID id = UUID.randomUUID();
+        String tags = "{\"pro\\\"ject\":\"a\\\\b\\nc\\u0001 é ✓\",\"env\":\"\"}";
+        Api.Response r = api.post("/api/events/track", Events.event(id, "openai", "gpt-4o", 1, 0, 1, null, tags), a.apiKey());
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        JsonNode stored = api.get("/api/events/" + id, a.apiKey()).body().get("tags");
+        assertThat(stored.get("pro\"ject").asText()).isEqualTo("a\\b\nc\u0001 é ✓");
+        assertThat(stored.get("env").asText()).isEmpty();
+    }
+
+    @Test
     void track_sameIdTwiceInOneBatch_storedOnce() {
         Api.Account a = api.signup();
         UUID id = UUID.randomUUID();
