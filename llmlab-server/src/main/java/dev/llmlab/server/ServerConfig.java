@@ -1,0 +1,190 @@
+package dev.llmlab.server;
+
+import dev.llmlab.core.pricing.PriceCatalog;
+import dev.llmlab.server.db.DatabaseConnection;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything a server instance needs, resolved before it starts: the database, the catalog it
+ * prices with, its secrets and its limits. Immutable.
+ *
+ * <pre>{@code
+ * ServerConfig config = ServerConfig.builder(db.connection(), catalog, jwtSecret).port(8080).build();
+ * }</pre>
+ */
+public final class ServerConfig {
+    /** Most events one POST may carry. */
+    public static final int DEFAULT_MAX_EVENTS = 1_000;
+    /** Largest request body accepted, in bytes (4 MiB). */
+    public static final int DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+    private final DatabaseConnection database;
+    private final PriceCatalog catalog;
+    private final byte[] jwtSecret;
+    private final byte[] encryptionKey;
+    private final String host;
+    private final int port;
+    private final int maxEvents;
+    private final int maxBodyBytes;
+    private final int poolSize;
+    private final Duration tokenLifetime;
+
+    private ServerConfig(Builder b) {
+        this.database = b.database;
+        this.catalog = b.catalog;
+        this.jwtSecret = b.jwtSecret.clone();
+        this.encryptionKey = b.encryptionKey == null ? null : b.encryptionKey.clone();
+        this.host = b.host;
+        this.port = b.port;
+        this.maxEvents = b.maxEvents;
+        this.maxBodyBytes = b.maxBodyBytes;
+        this.poolSize = b.poolSize;
+        this.tokenLifetime = b.tokenLifetime;
+    }
+
+    /**
+     * @param database where the data lives; not null
+     * @param catalog the prices the server charges with; not null
+     * @param jwtSecret the HS256 key for login tokens, at least 32 bytes; not null
+     * @return a builder with the defaults (port 8080 on all interfaces)
+     */
+    public static Builder builder(DatabaseConnection database, PriceCatalog catalog, byte[] jwtSecret) {
+        return new Builder(database, catalog, jwtSecret);
+    }
+
+    /** @return where the data lives */
+    public DatabaseConnection database() {
+        return database;
+    }
+
+    /** @return the catalog events are priced with */
+    public PriceCatalog catalog() {
+        return catalog;
+    }
+
+    /** @return the HS256 key of login tokens (a copy) */
+    public byte[] jwtSecret() {
+        return jwtSecret.clone();
+    }
+
+    /** @return the AES key for provider keys (a copy), or null when none is configured */
+    public byte[] encryptionKey() {
+        return encryptionKey == null ? null : encryptionKey.clone();
+    }
+
+    /** @return the interface to bind */
+    public String host() {
+        return host;
+    }
+
+    /** @return the port, 0 for any free port */
+    public int port() {
+        return port;
+    }
+
+    /** @return most events per request */
+    public int maxEvents() {
+        return maxEvents;
+    }
+
+    /** @return largest request body in bytes */
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
+
+    /** @return database connections of this instance */
+    public int poolSize() {
+        return poolSize;
+    }
+
+    /** @return how long a login token is valid */
+    public Duration tokenLifetime() {
+        return tokenLifetime;
+    }
+
+    /** Builds a {@link ServerConfig}. */
+    public static final class Builder {
+        private final DatabaseConnection database;
+        private final PriceCatalog catalog;
+        private final byte[] jwtSecret;
+        private byte[] encryptionKey;
+        private String host = "0.0.0.0";
+        private int port = 8080;
+        private int maxEvents = DEFAULT_MAX_EVENTS;
+        private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+        private int poolSize = 16;
+        private Duration tokenLifetime = Duration.ofHours(12);
+
+        private Builder(DatabaseConnection database, PriceCatalog catalog, byte[] jwtSecret) {
+            this.database = Objects.requireNonNull(database, "database");
+            this.catalog = Objects.requireNonNull(catalog, "catalog");
+            this.jwtSecret = Objects.requireNonNull(jwtSecret, "jwtSecret").clone();
+            if (jwtSecret.length < 32) {
+                throw new IllegalArgumentException("the JWT secret must have at least 32 bytes, had " + jwtSecret.length);
+            }
+        }
+
+        /** @param key 16, 24 or 32 bytes of AES key for provider keys; null disables storing them */
+        public Builder encryptionKey(byte[] key) {
+            if (key != null && key.length != 16 && key.length != 24 && key.length != 32) {
+                throw new IllegalArgumentException("LLMLAB_ENCRYPTION_KEY must decode to 16, 24 or 32 bytes, had " + key.length);
+            }
+            this.encryptionKey = key == null ? null : key.clone();
+            return this;
+        }
+
+        /** @param value interface to bind, e.g. {@code 127.0.0.1} */
+        public Builder host(String value) {
+            this.host = Objects.requireNonNull(value, "host");
+            return this;
+        }
+
+        /** @param value port, 0 for any free port */
+        public Builder port(int value) {
+            if (value < 0 || value > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, was " + value);
+            }
+            this.port = value;
+            return this;
+        }
+
+        /** @param value most events per request, at least 1 */
+        public Builder maxEvents(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxEvents must be >= 1, was " + value);
+            }
+            this.maxEvents = value;
+            return this;
+        }
+
+        /** @param value largest body in bytes, at least 1 KiB */
+        public Builder maxBodyBytes(int value) {
+            if (value < 1024) {
+                throw new IllegalArgumentException("maxBodyBytes must be >= 1024, was " + value);
+            }
+            this.maxBodyBytes = value;
+            return this;
+        }
+
+        /** @param value database connections, at least 2 */
+        public Builder poolSize(int value) {
+            if (value < 2) {
+                throw new IllegalArgumentException("poolSize must be >= 2, was " + value);
+            }
+            this.poolSize = value;
+            return this;
+        }
+
+        /** @param value login token lifetime; not null */
+        public Builder tokenLifetime(Duration value) {
+            this.tokenLifetime = Objects.requireNonNull(value, "tokenLifetime");
+            return this;
+        }
+
+        /** @return the configuration */
+        public ServerConfig build() {
+            return new ServerConfig(this);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.llmlab.server.auth;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmlab.server.account.User;
+import dev.llmlab.server.account.UserRepository;
+import dev.llmlab.server.http.ApiException;
+import dev.llmlab.server.http.JsonBodies;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** {@code POST /auth/signup} and {@code POST /auth/login}. */
+@Controller("/auth")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class AuthController {
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private final UserRepository users;
+    private final ApiKeys apiKeys;
+    private final Tokens tokens;
+
+    /**
+     * @param users accounts
+     * @param apiKeys key maker
+     * @param tokens token issuer
+     */
+    public AuthController(UserRepository users, ApiKeys apiKeys, Tokens tokens) {
+        this.users = users;
+        this.apiKeys = apiKeys;
+        this.tokens = tokens;
+    }
+
+    /**
+     * Creates an account with a first API key.
+     *
+     * @param body {@code {"email","password"}}
+     * @return 201 {@code {"user_id","token","api_key"}}; 409 when the email is taken
+     */
+    @Post(value = "/signup", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> signup(@Body byte[] body) {
+        ObjectNode in = JsonBodies.parseObject(body);
+        String email = email(in);
+        String password = password(in);
+        if (users.findByEmail(email).isPresent()) {
+            throw taken(email);
+        }
+        User user = new User(UUID.randomUUID(), email, Passwords.hash(password), Instant.now(), null, null);
+        try {
+            users.save(user);
+        } catch (DataAccessException e) {
+            if (users.findByEmail(email).isPresent()) {
+                throw taken(email); // a concurrent signup won the unique index
+            }
+            throw e;
+        }
+        ApiKeys.Created key = apiKeys.create(user.id(), "default");
+        ObjectNode out = JsonBodies.object();
+        out.put("user_id", user.id().toString());
+        out.put("token", tokens.issue(user.id()));
+        out.put("api_key", key.key());
+        return JsonBodies.respond(HttpStatus.CREATED, out);
+    }
+
+    /**
+     * @param body {@code {"email","password"}}
+     * @return 200 {@code {"token"}}; 401 when the email or password is wrong (not saying which)
+     */
+    @Post(value = "/login", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> login(@Body byte[] body) {
+        ObjectNode in = JsonBodies.parseObject(body);
+        String email = JsonBodies.requiredString(in, "email", 254).strip().toLowerCase(Locale.ROOT);
+        String password = JsonBodies.requiredString(in, "password", 1024);
+        User user = users.findByEmail(email).orElse(null);
+        boolean ok = Passwords.verify(password, user == null ? null : user.passwordHash());
+        if (!ok || user == null) {
+            throw new ApiException(401, "invalid_credentials", "wrong email or password", null);
+        }
+        ObjectNode out = JsonBodies.object();
+        out.put("token", tokens.issue(user.id()));
+        out.put("user_id", user.id().toString());
+        return JsonBodies.respond(HttpStatus.OK, out);
+    }
+
+    private static ApiException taken(String email) {
+        return new ApiException(409, "email_taken", "an account with email " + email + " already exists", "email");
+    }
+
+    private static String email(ObjectNode in) {
+        String email = JsonBodies.requiredString(in, "email", 254).strip().toLowerCase(Locale.ROOT);
+        if (!EMAIL.matcher(email).matches()) {
+            throw ApiException.invalid("email", "email must look like name@example.com, was '" + email + "'");
+        }
+        return email;
+    }
+
+    private static String password(ObjectNode in) {
+        String password = JsonBodies.requiredString(in, "password", 1024);
+        if (password.length() < 8) {
+            throw ApiException.invalid("password", "password must have at least 8 characters, had " + password.length());
+        }
+        return password;
+    }
+}

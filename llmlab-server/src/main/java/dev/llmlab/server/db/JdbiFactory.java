@@ -1,0 +1,20 @@
+package dev.llmlab.server.db;
+
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import jakarta.inject.Singleton;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+
+/** Jdbi over the server's connection pool, for the hand-written SQL (ingest, aggregates). */
+@Factory
+public class JdbiFactory {
+    /**
+     * @param dataSource the pool Micronaut made from {@code datasources.default}
+     * @return Jdbi on the raw pool (Jdbi manages its own transactions)
+     */
+    @Singleton
+    public Jdbi jdbi(DataSource dataSource) {
+        return Jdbi.create(DelegatingDataSource.unwrapDataSource(dataSource));
+    }
+}

@@ -1,0 +1,257 @@
+package dev.llmlab.server.ingest;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmlab.core.pricing.Amounts;
+import dev.llmlab.core.pricing.CostCalculator;
+import dev.llmlab.server.ServerConfig;
+import dev.llmlab.server.auth.Authenticator;
+import dev.llmlab.server.auth.Caller;
+import dev.llmlab.server.http.ApiException;
+import dev.llmlab.server.http.JsonBodies;
+import dev.llmlab.server.http.PathIds;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code POST /api/events/track}: one event, or {@code {"events":[…]}} of up to
+ * {@link ServerConfig#maxEvents()} events. Each event stands alone: a valid one is stored (or
+ * recognised as a duplicate), an invalid one is rejected with its error, and the response lists a
+ * result per event in the order sent. A single event that is invalid is a 400.
+ *
+ * <p>Also {@code GET /api/events/{id}}: one stored event of the caller.
+ */
+@Controller("/api/events")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class IngestController {
+    private final Authenticator auth;
+    private final EventStore store;
+    private final CostCalculator calculator;
+    private final int maxEvents;
+
+    /**
+     * @param auth authentication
+     * @param store event storage
+     * @param config limits and catalog
+     */
+    public IngestController(Authenticator auth, EventStore store, ServerConfig config) {
+        this.auth = auth;
+        this.store = store;
+        this.calculator = CostCalculator.of(config.catalog());
+        this.maxEvents = config.maxEvents();
+    }
+
+    /**
+     * @param authorization {@code Bearer <API key>}
+     * @param body one event or {@code {"events":[…]}}
+     * @return 200 {@code {"accepted","duplicates","rejected","events":[…]}}
+     */
+    @Post(value = "/track", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> track(@Nullable @Header("Authorization") String authorization,
+            @Nullable @Body byte[] body) {
+        Caller caller = auth.authenticate(authorization, false);
+        ObjectNode root = JsonBodies.parseObject(body);
+        Instant now = Instant.now();
+        JsonNode batch = root.get("events");
+        boolean single = batch == null;
+        List<JsonNode> nodes = new ArrayList<>();
+        if (single) {
+            nodes.add(root);
+        } else {
+            if (!batch.isArray()) {
+                throw ApiException.invalid("events", "events must be an array of events, was " + JsonBodies.kind(batch));
+            }
+            if (batch.isEmpty()) {
+                throw ApiException.invalid("events", "events must hold at least one event");
+            }
+            if (batch.size() > maxEvents) {
+                throw new ApiException(413, "too_many_events", "a request may carry at most " + maxEvents
+                        + " events, this one has " + batch.size() + "; split it", "events");
+            }
+            batch.forEach(nodes::add);
+        }
+        int n = nodes.size();
+        Object[] outcome = new Object[n]; // PricedEvent, ApiException, or a UUID repeated in this batch
+        List<PricedEvent> toStore = new ArrayList<>(n);
+        Set<UUID> seen = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            try {
+                IncomingEvent e = EventParser.parse(nodes.get(i), single ? "" : "events[" + i + "].", now);
+                if (!seen.add(e.id())) {
+                    outcome[i] = e.id();
+                    continue;
+                }
+                PricedEvent p = new PricedEvent(e, calculator.price(e.usage(), e.occurredAt()));
+                outcome[i] = p;
+                toStore.add(p);
+            } catch (ApiException ex) {
+                if (single) {
+                    throw ex;
+                }
+                outcome[i] = ex;
+            }
+        }
+        Set<UUID> inserted = store.insert(caller.userId(), toStore);
+        Set<UUID> duplicateIds = new HashSet<>();
+        for (Object o : outcome) {
+            if (o instanceof UUID id) {
+                duplicateIds.add(id);
+            } else if (o instanceof PricedEvent p && !inserted.contains(p.event().id())) {
+                duplicateIds.add(p.event().id());
+            }
+        }
+        Map<UUID, StoredEvent> stored = new HashMap<>();
+        for (StoredEvent s : store.find(caller.userId(), duplicateIds)) {
+            stored.put(s.id(), s);
+        }
+        int accepted = 0;
+        int duplicates = 0;
+        int rejected = 0;
+        for (Object o : outcome) {
+            if (o instanceof ApiException) {
+                rejected++;
+            } else if (o instanceof PricedEvent p && inserted.contains(p.event().id())) {
+                accepted++;
+            } else {
+                duplicates++;
+            }
+        }
+        // Written with a streaming generator: a batch answer has one result per event, and building
+        // a tree first doubled the cost of the response.
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(64 + n * 110);
+        try (JsonGenerator g = JsonBodies.MAPPER.getFactory().createGenerator(buf)) {
+            g.writeStartObject();
+            g.writeNumberField("accepted", accepted);
+            g.writeNumberField("duplicates", duplicates);
+            g.writeNumberField("rejected", rejected);
+            g.writeArrayFieldStart("events");
+            for (int i = 0; i < n; i++) {
+                Object o = outcome[i];
+                g.writeStartObject();
+                if (o instanceof ApiException ex) {
+                    g.writeNumberField("index", i);
+                    JsonNode id = nodes.get(i).isObject() ? nodes.get(i).get("id") : null;
+                    if (id != null && id.isTextual()) {
+                        g.writeStringField("id", id.textValue());
+                    } else {
+                        g.writeNullField("id");
+                    }
+                    g.writeStringField("status", "rejected");
+                    g.writeObjectFieldStart("error");
+                    g.writeStringField("code", ex.code());
+                    g.writeStringField("message", ex.getMessage());
+                    if (ex.field() == null) {
+                        g.writeNullField("field");
+                    } else {
+                        g.writeStringField("field", ex.field());
+                    }
+                    g.writeEndObject();
+                } else {
+                    UUID id = o instanceof PricedEvent p ? p.event().id() : (UUID) o;
+                    g.writeStringField("id", id.toString());
+                    if (o instanceof PricedEvent p && inserted.contains(id)) {
+                        g.writeStringField("status", "accepted");
+                        writePrice(g, p.result().isPriced() ? p.result().cost().total() : null, p.result().pricedAs(),
+                                p.result().isPriced() ? null : p.result().unpricedReason());
+                    } else {
+                        g.writeStringField("status", "duplicate");
+                        StoredEvent s = stored.get(id);
+                        writePrice(g, s == null ? null : s.costUsd(), s == null ? null : s.pricedAs(),
+                                s == null ? null : s.unpricedReason());
+                    }
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the response", e);
+        }
+        return HttpResponse.<byte[]>ok(buf.toByteArray()).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    private static void writePrice(JsonGenerator g, BigDecimal cost, String pricedAs, String reason) throws IOException {
+        if (cost == null) {
+            g.writeNullField("cost_usd");
+        } else {
+            g.writeStringField("cost_usd", Amounts.plain(cost));
+        }
+        if (pricedAs == null) {
+            g.writeNullField("priced_as");
+        } else {
+            g.writeStringField("priced_as", pricedAs);
+        }
+        if (reason != null) {
+            g.writeStringField("unpriced_reason", reason);
+        }
+    }
+
+    /**
+     * @param authorization the caller's credentials (API key or token)
+     * @param id the event id
+     * @return the stored event; 404 when the caller has no event with this id
+     */
+    @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> get(@Nullable @Header("Authorization") String authorization, @PathVariable String id) {
+        Caller caller = auth.authenticate(authorization, true);
+        UUID eventId = PathIds.parse(id, "event");
+        List<StoredEvent> found = store.find(caller.userId(), List.of(eventId));
+        if (found.isEmpty()) {
+            throw ApiException.notFound("event " + id);
+        }
+        StoredEvent s = found.get(0);
+        ObjectNode o = JsonBodies.object();
+        o.put("id", s.id().toString());
+        o.put("provider", s.provider());
+        o.put("model", s.model());
+        o.put("input_tokens", s.inputTokens());
+        o.put("output_tokens", s.outputTokens());
+        putPrice(o, s.costUsd(), s.pricedAs(), s.unpricedReason());
+        o.put("price_id", s.priceId());
+        o.put("timestamp", s.occurredAt().toString());
+        try {
+            o.set("tags", JsonBodies.MAPPER.readTree(s.tagsJson()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return JsonBodies.respond(HttpStatus.OK, o);
+    }
+
+    private static void putPrice(ObjectNode r, BigDecimal cost, String pricedAs, String reason) {
+        if (cost == null) {
+            r.putNull("cost_usd");
+        } else {
+            r.put("cost_usd", Amounts.plain(cost));
+        }
+        if (pricedAs == null) {
+            r.putNull("priced_as");
+        } else {
+            r.put("priced_as", pricedAs);
+        }
+        if (reason != null) {
+            r.put("unpriced_reason", reason);
+        }
+    }
+}
