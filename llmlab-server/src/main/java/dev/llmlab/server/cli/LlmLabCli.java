@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "llmlab", mixinStandardHelpOptions = true, versionProvider = LlmLabCli.Version.class,
         description = "Know and control what your LLM calls cost.",
-        subcommands = {CostCommand.class, ParseCommand.class, PricesCommand.class})
+        subcommands = {CostCommand.class, ParseCommand.class, PricesCommand.class, ServeCommand.class,
+            RepriceCommand.class})
 public final class LlmLabCli implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
