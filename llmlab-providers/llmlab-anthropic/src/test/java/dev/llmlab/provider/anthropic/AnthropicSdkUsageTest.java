@@ -142,6 +142,21 @@ class AnthropicSdkUsageTest {
                 .hasMessageContaining("usage");
     }
 
+    @ParameterizedTest
+    // not 1.5: the SDK's own Jackson mapper coerces a fractional count to an integer (1) while
+    // parsing the body, before LLMlab sees the object; the raw body is rejected (AnthropicGarbageTest)
+    @ValueSource(strings = {"\"lots\"", "-5", "{}", "99999999999999999999999"})
+    void usageOf_sdkMessageWithBadInputTokens_isOurException(String value) {
+        // the SDK parses lazily and keeps the raw value: the adapter's validation must still apply
+        String body = new String(Golden.bytes("message_plain.json"), java.nio.charset.StandardCharsets.UTF_8)
+                .replaceFirst("\"input_tokens\": *\\d+", "\"input_tokens\": " + value);
+        Message message = message(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> ADAPTER.usageOf(message))
+                .isInstanceOf(UsageParseException.class)
+                .hasMessageContaining("input_tokens");
+    }
+
     @Test
     void usageOf_otherSdkType_isEmpty() {
         MessageCreateParams params = MessageCreateParams.builder()

@@ -137,6 +137,17 @@ class GeminiSdkUsageTest {
     }
 
     @Test
+    void usageOf_sdkResponseWithNegativeCount_isOurException() {
+        String body = new String(Golden.bytes("plain.json"), StandardCharsets.UTF_8)
+                .replaceFirst("\"promptTokenCount\": *\\d+", "\"promptTokenCount\": -5");
+        GenerateContentResponse response = GenerateContentResponse.fromJson(body);
+
+        assertThatThrownBy(() -> ADAPTER.usageOf(response))
+                .isInstanceOf(UsageParseException.class)
+                .hasMessageContaining("promptTokenCount");
+    }
+
+    @Test
     void usageOf_otherSdkType_isEmpty() {
         assertThat(ADAPTER.usageOf(GenerateContentConfig.builder().build())).isEmpty();
         assertThat(ADAPTER.usageOf(new Object())).isEmpty();

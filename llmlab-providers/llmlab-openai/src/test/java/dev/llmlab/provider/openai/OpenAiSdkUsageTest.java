@@ -156,6 +156,21 @@ class OpenAiSdkUsageTest {
                 .hasMessageContaining("usage");
     }
 
+    @ParameterizedTest
+    // not 1.5: the SDK's own Jackson mapper coerces a fractional count to an integer (1) while
+    // parsing the body, before LLMlab sees the object (the raw body itself is rejected)
+    @ValueSource(strings = {"\"lots\"", "-5", "{}", "99999999999999999999999"})
+    void usageOf_sdkChatCompletionWithBadPromptTokens_isOurException(String value) throws IOException {
+        // the SDK parses lazily and keeps the raw value: the adapter's validation must still apply
+        String body = new String(Golden.bytes("chat_completion_plain.json"), java.nio.charset.StandardCharsets.UTF_8)
+                .replaceFirst("\"prompt_tokens\": *\\d+", "\"prompt_tokens\": " + value);
+        ChatCompletion completion = chatCompletion(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> ADAPTER.usageOf(completion))
+                .isInstanceOf(UsageParseException.class)
+                .hasMessageContaining("prompt_tokens");
+    }
+
     @Test
     void usageOf_otherSdkType_isEmpty() {
         ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
