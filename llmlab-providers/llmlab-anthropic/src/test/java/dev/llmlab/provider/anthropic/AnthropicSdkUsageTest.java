@@ -143,9 +143,9 @@ class AnthropicSdkUsageTest {
     }
 
     @ParameterizedTest
-    // not 1.5: the SDK's own Jackson mapper coerces a fractional count to an integer (1) while
-    // parsing the body, before LLMlab sees the object; the raw body is rejected (AnthropicGarbageTest)
-    @ValueSource(strings = {"\"lots\"", "-5", "{}", "99999999999999999999999"})
+    // the SDK keeps a value it cannot type as the raw JSON (its typed inputTokens() would throw
+    // its own AnthropicInvalidDataException); written back, the adapter rejects it with ours
+    @ValueSource(strings = {"\"lots\"", "-5", "1.5", "{}", "99999999999999999999999"})
     void usageOf_sdkMessageWithBadInputTokens_isOurException(String value) {
         // the SDK parses lazily and keeps the raw value: the adapter's validation must still apply
         String body = new String(Golden.bytes("message_plain.json"), java.nio.charset.StandardCharsets.UTF_8)
