@@ -7,6 +7,8 @@ module dev.llmlab.provider.anthropic {
     requires dev.llmlab.spi;
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
+    // the official Anthropic Java SDK (optional: read only when the application hands over one of its messages)
+    requires static com.anthropic.core;
 
     exports dev.llmlab.provider.anthropic;
 

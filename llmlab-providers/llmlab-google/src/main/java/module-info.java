@@ -7,6 +7,8 @@ module dev.llmlab.provider.google {
     requires dev.llmlab.spi;
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
+    // the official Google Gen AI Java SDK (optional: read only when the application hands over one of its responses); an automatic module named by its manifest
+    requires static com.google.genai;
 
     exports dev.llmlab.provider.google;
 

@@ -6,6 +6,10 @@ module dev.llmlab.provider.openai {
     requires dev.llmlab.spi;
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
+    // The official OpenAI Java SDK (com.openai:openai-java) is an optional dependency, but its jars
+    // declare no module name (neither module-info nor Automatic-Module-Name), so it cannot be
+    // named here: it is compiled against from the class path (--add-reads ...=ALL-UNNAMED in the
+    // pom) and OpenAiAdapter adds the read edge to the SDK's module at run time.
 
     exports dev.llmlab.provider.openai;
 

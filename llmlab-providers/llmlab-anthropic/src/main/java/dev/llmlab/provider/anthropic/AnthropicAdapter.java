@@ -91,7 +91,15 @@ public final class AnthropicAdapter implements ProviderAdapter {
 
     /**
      * Reads the usage of a response held as a parsed Jackson {@link JsonNode}, a {@link String}
-     * or a {@code byte[]} body.
+     * or a {@code byte[]} body, or as a {@code Message} or {@code BetaMessage} of the official
+     * Anthropic Java SDK ({@code com.anthropic:anthropic-java}), read with exactly the same rules as
+     * its JSON body. The SDK is an optional dependency: without it on the class path this method
+     * never touches SDK classes.
+     *
+     * <pre>{@code
+     * Message message = client.messages().create(params);
+     * Usage usage = new AnthropicAdapter().usageOf(message).orElseThrow();
+     * }</pre>
      *
      * @param response the response; not null
      * @return the usage, or empty for any other type
@@ -116,7 +124,35 @@ public final class AnthropicAdapter implements ProviderAdapter {
         if (response instanceof byte[]) {
             return Optional.of(parse((byte[]) response));
         }
+        if (isSdkObject(response.getClass())) {
+            return Optional.of(sdkUsage(response));
+        }
         return Optional.empty();
+    }
+
+    /**
+     * By class name, so that the SDK's classes (and AnthropicSdkUsage, which links against them)
+     * are loaded only when the application has the SDK and hands us one of its objects.
+     */
+    private static boolean isSdkObject(Class<?> type) {
+        String name = type.getName();
+        return name.equals(AnthropicSdkUsage.MESSAGE) || name.equals(AnthropicSdkUsage.BETA_MESSAGE);
+    }
+
+    private static Usage sdkUsage(Object response) {
+        // module-info requires the SDK statically; when the application runs it on the class path
+        // (the unnamed module) this module must read that module before linking against it
+        Module self = AnthropicAdapter.class.getModule();
+        Module sdk = response.getClass().getModule();
+        if (self.isNamed() && !self.canRead(sdk)) {
+            self.addReads(sdk);
+        }
+        try {
+            return AnthropicSdkUsage.usageOf(response);
+        } catch (LinkageError e) {
+            throw new UsageParseException("cannot read the Anthropic SDK's " + response.getClass().getName()
+                    + ": the SDK classes are not visible to the LLMlab Anthropic adapter (" + e + ")", e);
+        }
     }
 
     /**

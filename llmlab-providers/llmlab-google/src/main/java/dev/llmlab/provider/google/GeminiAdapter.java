@@ -246,8 +246,16 @@ public final class GeminiAdapter implements ProviderAdapter {
 
     /**
      * Reads the usage from a response the caller already holds: a Jackson {@link JsonNode} of a
-     * {@code GenerateContentResponse} (or of an array of streamed chunks), or the body as a
-     * {@link String} or {@code byte[]}.
+     * {@code GenerateContentResponse} (or of an array of streamed chunks), the body as a
+     * {@link String} or {@code byte[]}, or a {@code GenerateContentResponse} of the official Google
+     * Gen AI Java SDK ({@code com.google.genai:google-genai}), read with exactly the same rules as
+     * its JSON body. The SDK is an optional dependency: without it on the class path this method
+     * never touches SDK classes.
+     *
+     * <pre>{@code
+     * GenerateContentResponse response = client.models.generateContent("gemini-2.5-flash", prompt, null);
+     * Usage usage = new GeminiAdapter().usageOf(response).orElseThrow();
+     * }</pre>
      *
      * @param response a response object; not null
      * @return the usage, or empty for any other type
@@ -275,7 +283,54 @@ public final class GeminiAdapter implements ProviderAdapter {
                 throw new UsageParseException("cannot read the Gemini response tree: " + e.getMessage(), e);
             }
         }
+        if (isSdkObject(response.getClass())) {
+            return Optional.of(sdkUsage(response));
+        }
         return Optional.empty();
+    }
+
+    /**
+     * By class name, so that the SDK's classes (and GeminiSdkUsage, which links against them) are
+     * loaded only when the application has the SDK and hands us one of its objects. The SDK's
+     * types are abstract AutoValue classes: the object's own class is a generated subclass.
+     */
+    private static boolean isSdkObject(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(GeminiSdkUsage.GENERATE_CONTENT_RESPONSE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Usage sdkUsage(Object response) {
+        // module-info requires the SDK statically; when the application runs it on the class path
+        // (the unnamed module) this module must read that module before linking against it
+        Module self = GeminiAdapter.class.getModule();
+        Module sdk = response.getClass().getModule();
+        if (self.isNamed() && !self.canRead(sdk)) {
+            self.addReads(sdk);
+        }
+        String json;
+        try {
+            json = GeminiSdkUsage.toJson(response);
+        } catch (LinkageError e) {
+            throw new UsageParseException("cannot read the Google Gen AI SDK's " + response.getClass().getName()
+                    + ": the SDK classes are not visible to the LLMlab Google adapter (" + e + ")", e);
+        } catch (RuntimeException e) {
+            throw new UsageParseException("cannot write the Google Gen AI SDK's GenerateContentResponse as JSON: "
+                    + e.getMessage(), e);
+        }
+        if (json == null) {
+            // same class name, other class: the SDK was loaded twice, by class loaders that do not share it
+            throw new UsageParseException("the " + response.getClass().getName() + " object comes from a copy of the"
+                    + " Google Gen AI SDK that the LLMlab Google adapter's class loader does not see");
+        }
+        try {
+            return parse(json);
+        } catch (UsageParseException e) {
+            throw new UsageParseException("Google Gen AI SDK GenerateContentResponse: " + e.getMessage(), e);
+        }
     }
 
     /**

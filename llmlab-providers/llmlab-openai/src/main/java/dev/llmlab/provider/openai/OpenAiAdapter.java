@@ -203,7 +203,15 @@ public final class OpenAiAdapter implements ProviderAdapter {
     /**
      * Reads usage from an object the caller already holds: a Jackson {@link JsonNode} of a parsed
      * response (an object, or a text node holding a body or SSE transcript), a {@code String} or a
-     * {@code byte[]} body.
+     * {@code byte[]} body, or a response object of the official OpenAI Java SDK
+     * ({@code com.openai:openai-java}): a {@code ChatCompletion} or a Responses API
+     * {@code Response}, read with exactly the same rules as their JSON bodies. The SDK is an
+     * optional dependency: without it on the class path this method never touches SDK classes.
+     *
+     * <pre>{@code
+     * ChatCompletion completion = client.chat().completions().create(params);
+     * Usage usage = new OpenAiAdapter().usageOf(completion).orElseThrow();
+     * }</pre>
      *
      * @param response the response; not null
      * @return the usage, or empty for any other type
@@ -225,7 +233,36 @@ public final class OpenAiAdapter implements ProviderAdapter {
         if (response instanceof byte[]) {
             return Optional.of(parse((byte[]) response));
         }
+        if (isSdkObject(response.getClass())) {
+            return Optional.of(sdkUsage(response));
+        }
         return Optional.empty();
+    }
+
+    /**
+     * By class name, so that the SDK's classes (and OpenAiSdkUsage, which links against them) are
+     * loaded only when the application has the SDK and hands us one of its objects.
+     */
+    private static boolean isSdkObject(Class<?> type) {
+        String name = type.getName();
+        return name.equals(OpenAiSdkUsage.CHAT_COMPLETION) || name.equals(OpenAiSdkUsage.RESPONSE);
+    }
+
+    private static Usage sdkUsage(Object response) {
+        // openai-java has no module name, so module-info cannot require it: on the module path it
+        // is an automatic module with a file-name-derived name, on the class path the unnamed
+        // module; either way this module must read it before linking against its classes
+        Module self = OpenAiAdapter.class.getModule();
+        Module sdk = response.getClass().getModule();
+        if (self.isNamed() && !self.canRead(sdk)) {
+            self.addReads(sdk);
+        }
+        try {
+            return OpenAiSdkUsage.usageOf(response);
+        } catch (LinkageError e) {
+            throw new UsageParseException("cannot read the OpenAI SDK's " + response.getClass().getName()
+                    + ": the SDK classes are not visible to the LLMlab OpenAI adapter (" + e + ")", e);
+        }
     }
 
     /**
