@@ -70,6 +70,26 @@ public class ParseAndPriceBenchmark {
         return calculator.price(openAi.parse(openAiBody), at).cost().total();
     }
 
+    /**
+     * The floor: Jackson's streaming parser stepping over every token of the OpenAI body, doing
+     * nothing else. Parse and price can not be much faster than this with Jackson.
+     *
+     * @return the number of tokens
+     * @throws IOException never, the body is valid
+     */
+    @Benchmark
+    public int jacksonTokenWalkOpenAi() throws IOException {
+        int n = 0;
+        try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(openAiBody)) {
+            while (p.nextToken() != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+
     /** @return the exact cost of an Anthropic message body */
     @Benchmark
     public BigDecimal anthropicMessage() {
