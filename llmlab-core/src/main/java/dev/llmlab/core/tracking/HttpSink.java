@@ -20,7 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Sends events to an LLMlab server's {@code POST /api/events/track} as {@code {"events":[…]}},
- * each event being {@link TrackedEvent#toIngestJson()} (the CONTRACT usage record plus
+ * each event being {@link TrackedEvent#toIngestJson()} (the usage record of {@code llmlab cost} plus
  * {@code id}, {@code timestamp}, {@code duration_ms}, {@code tags}; the server prices events
  * itself, so no client cost is sent).
  *

@@ -17,7 +17,7 @@ import java.util.UUID;
  * tags, its normalized usage (absent when the call failed or its usage could not be read) and its
  * exact cost (absent when unpriced, with the reason). Immutable and thread-safe.
  *
- * <p>{@link #toJson()} writes the usage record of CONTRACT.md ({@code llmlab cost} input) plus
+ * <p>{@link #toJson()} writes the usage record that {@code llmlab cost} reads plus
  * {@code id}, {@code timestamp}, {@code duration_ms}, {@code tags}, {@code status} and the
  * client-side pricing ({@code cost_usd} as an exact decimal string or null, {@code priced_as},
  * {@code price_id}, {@code unpriced_reason}, {@code error}).
@@ -165,7 +165,7 @@ public final class TrackedEvent {
 
     /**
      * @return the event as the server's ingest expects it ({@code POST /api/events/track}): the
-     *     CONTRACT usage record plus {@code id}, {@code timestamp}, {@code duration_ms} and
+     *     usage record of {@code llmlab cost} plus {@code id}, {@code timestamp}, {@code duration_ms} and
      *     {@code tags}, without the client-side pricing (the server prices every event itself);
      *     {@code reasoning_tokens} only when known, {@code error} only for a failed call
      */

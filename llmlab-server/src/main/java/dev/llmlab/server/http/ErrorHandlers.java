@@ -10,7 +10,7 @@ import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
 
 /**
- * Renders every failure in CONTRACT.md's shape {@code {"error":{"code","message","field"}}}:
+ * Renders every failure in the API's documented error shape {@code {"error":{"code","message","field"}}}:
  * our own {@link ApiException}s, the framework's (body too large, no such route, wrong method)
  * and anything unexpected (500, without internals).
  */
