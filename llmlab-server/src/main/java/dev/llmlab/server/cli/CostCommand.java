@@ -82,12 +82,8 @@ final class CostCommand implements Callable<Integer> {
             Usage usage = usage(record);
             Instant at = timestamp(record);
             CostResult result = calculator.price(usage, at);
-            out.put("provider", usage.provider());
-            out.put("model", usage.model());
             if (!result.isPriced()) {
-                Map<String, Object> error = new LinkedHashMap<>();
-                error.put("line", lineNo);
-                error.put("error", result.unpricedReason());
+                Map<String, Object> error = error(lineNo, result.unpricedReason());
                 if (!result.suggestions().isEmpty()) {
                     error.put("suggestions", result.suggestions());
                 }
@@ -95,6 +91,7 @@ final class CostCommand implements Callable<Integer> {
             }
             Cost cost = result.cost();
             out.put("provider", result.modelPrice().orElseThrow().provider());
+            out.put("model", usage.model());
             out.put("priced_as", result.pricedAs());
             out.put("cost_usd", Amounts.plain(cost.total()));
             out.put("input_cost_usd", Amounts.plain(cost.input()));

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,7 @@ final class ParseCommand implements Callable<Integer> {
         ProviderRegistry registry = ProviderRegistry.loadDefault();
         PrintWriter out = spec.commandLine().getOut();
         boolean ok = true;
-        List<Path> inputs = files.isEmpty() ? new ArrayList<>(java.util.Collections.singletonList(null)) : files;
+        List<Path> inputs = files.isEmpty() ? java.util.Arrays.asList((Path) null) : files; // null: stdin
         for (Path file : inputs) {
             String name = file == null ? "-" : file.toString();
             Map<String, Object> line;
