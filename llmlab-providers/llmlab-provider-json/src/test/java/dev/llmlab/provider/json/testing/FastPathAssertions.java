@@ -1,0 +1,95 @@
+package dev.llmlab.provider.json.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Random;
+import java.util.function.Function;
+
+/**
+ * For the adapters' tests (this module's test jar): a reader on the fast path must give exactly
+ * what the same reader gives over Jackson, result or error message, on any input. (A package of
+ * its own: the adapters' tests see it on the class path, beside the module that owns
+ * {@code dev.llmlab.provider.json}.)
+ */
+public final class FastPathAssertions {
+    /** Bytes a mutation puts in: JSON's structure, escapes, UTF-8 lead and continuation bytes, controls. */
+    private static final byte[] INTERESTING = {'{', '}', '[', ']', ':', ',', '"', '\\', 'u', '0', '9', '-', '+', '.',
+        'e', 'E', 't', 'n', 'f', ' ', '\n', '\t', 0, 0x1F, 0x7F, (byte) 0x80, (byte) 0xBF, (byte) 0xC0, (byte) 0xC3,
+        (byte) 0xE0, (byte) 0xED, (byte) 0xEF, (byte) 0xF0, (byte) 0xF4, (byte) 0xF5, (byte) 0xFF};
+
+    private FastPathAssertions() {
+    }
+
+    /**
+     * Changes, inserts, removes a random byte or cuts the input short, one to three times.
+     *
+     * @param original not changed
+     * @param random the source of choices
+     * @return a new array
+     */
+    public static byte[] mutate(byte[] original, Random random) {
+        byte[] b = original.clone();
+        int mutations = 1 + random.nextInt(3);
+        for (int m = 0; m < mutations && b.length > 0; m++) {
+            int at = random.nextInt(b.length);
+            byte x = random.nextBoolean() ? INTERESTING[random.nextInt(INTERESTING.length)] : (byte) random.nextInt();
+            switch (random.nextInt(4)) {
+                case 0:
+                    b[at] = x;
+                    break;
+                case 1:
+                    b = splice(b, at, 0, new byte[] {x});
+                    break;
+                case 2:
+                    b = splice(b, at, 1, new byte[0]);
+                    break;
+                default:
+                    b = Arrays.copyOf(b, at);
+            }
+        }
+        return b;
+    }
+
+    private static byte[] splice(byte[] b, int at, int remove, byte[] insert) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(b, 0, at);
+        out.write(insert, 0, insert.length);
+        out.write(b, at + remove, b.length - at - remove);
+        return out.toByteArray();
+    }
+
+    /**
+     * Asserts that two ways of reading {@code body} return equal results or throw exceptions of one
+     * class with one message.
+     *
+     * @param body the input
+     * @param actual the reading under test (through the fast path)
+     * @param reference the reading it must agree with (Jackson only)
+     */
+    public static void assertSameOutcome(byte[] body, Function<byte[], ?> actual, Function<byte[], ?> reference) {
+        Object a = outcome(body, actual);
+        Object r = outcome(body, reference);
+        assertThat(a).as("outcome for input %s", show(body)).isEqualTo(r);
+    }
+
+    /**
+     * @param body bytes
+     * @return the bytes as UTF-8 text, quoted and cut at 300 characters, for assertion messages
+     */
+    public static String show(byte[] body) {
+        String s = new String(body, StandardCharsets.UTF_8);
+        return '\'' + (s.length() > 300 ? s.substring(0, 300) + "..." : s) + '\'';
+    }
+
+    private static Object outcome(byte[] body, Function<byte[], ?> reader) {
+        try {
+            return Objects.requireNonNull(reader.apply(body), "a reader returned null");
+        } catch (RuntimeException e) {
+            return e.getClass().getName() + ": " + e.getMessage();
+        }
+    }
+}
