@@ -6,6 +6,7 @@
 module dev.llmlab.provider.anthropic {
     requires dev.llmlab.spi;
     requires com.fasterxml.jackson.core;
+    requires dev.llmlab.provider.json;
     requires com.fasterxml.jackson.databind;
     // the official Anthropic Java SDK (optional: read only when the application hands over one of its messages)
     requires static com.anthropic.core;

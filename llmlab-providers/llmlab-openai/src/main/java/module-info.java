@@ -5,6 +5,7 @@
 module dev.llmlab.provider.openai {
     requires dev.llmlab.spi;
     requires com.fasterxml.jackson.core;
+    requires dev.llmlab.provider.json;
     requires com.fasterxml.jackson.databind;
     // The official OpenAI Java SDK (com.openai:openai-java) is an optional dependency, but its jars
     // declare no module name (neither module-info nor Automatic-Module-Name), so it cannot be

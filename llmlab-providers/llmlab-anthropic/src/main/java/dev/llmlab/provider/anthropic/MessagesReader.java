@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.llmlab.provider.json.FastJsonParser;
 import dev.llmlab.spi.SseEvents;
 import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
@@ -65,6 +66,12 @@ final class MessagesReader {
         if (SseEvents.isEventStream(body)) {
             return parseStream(body);
         }
+        // the same reader over the fast parser first; errors and anything unusual are read by Jackson
+        return FastJsonParser.read(body, MessagesReader::parseBody, () -> parseWithJackson(body));
+    }
+
+    /** Reads a body with Jackson's parser only: the reference the fast path must agree with. */
+    static Usage parseWithJackson(byte[] body) {
         try (JsonParser p = JSON.createParser(body)) {
             return parseBody(p);
         } catch (JsonProcessingException e) {
@@ -220,13 +227,13 @@ final class MessagesReader {
             p.nextToken();
             switch (name) {
                 case "type":
-                    into.type = string(p, path + "type");
+                    into.type = string(p, path, "type");
                     break;
                 case "model":
-                    into.model = string(p, path + "model");
+                    into.model = string(p, path, "model");
                     break;
                 case "usage":
-                    into.usage = usage(p, path + "usage");
+                    into.usage = usage(p, path);
                     break;
                 case "error":
                     readError(p, path + "error", into);
@@ -248,13 +255,14 @@ final class MessagesReader {
         }
     }
 
-    private static UsageCounts usage(JsonParser p, String path) throws IOException {
+    /** Paths in messages are {@code prefix + field}, joined only when a message is written. */
+    private static UsageCounts usage(JsonParser p, String prefix) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
         if (t != JsonToken.START_OBJECT) {
-            throw new UsageParseException(path + ": expected an object, got " + describe(p));
+            throw new UsageParseException(prefix + "usage" + ": expected an object, got " + describe(p));
         }
         UsageCounts u = new UsageCounts();
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -262,77 +270,77 @@ final class MessagesReader {
             p.nextToken();
             switch (name) {
                 case "input_tokens":
-                    u.inputTokens = count(p, path + ".input_tokens");
+                    u.inputTokens = count(p, prefix, "usage.input_tokens");
                     break;
                 case "cache_creation_input_tokens":
-                    u.cacheCreationInputTokens = count(p, path + ".cache_creation_input_tokens");
+                    u.cacheCreationInputTokens = count(p, prefix, "usage.cache_creation_input_tokens");
                     break;
                 case "cache_read_input_tokens":
-                    u.cacheReadInputTokens = count(p, path + ".cache_read_input_tokens");
+                    u.cacheReadInputTokens = count(p, prefix, "usage.cache_read_input_tokens");
                     break;
                 case "output_tokens":
-                    u.outputTokens = count(p, path + ".output_tokens");
+                    u.outputTokens = count(p, prefix, "usage.output_tokens");
                     break;
                 case "cache_creation":
-                    cacheCreation(p, path + ".cache_creation", u);
+                    cacheCreation(p, prefix, u);
                     break;
                 case "server_tool_use":
-                    serverToolUse(p, path + ".server_tool_use", u);
+                    serverToolUse(p, prefix, u);
                     break;
                 default:
                     p.skipChildren(); // service_tier, inference_geo, iterations...
             }
         }
         if (t != JsonToken.END_OBJECT) {
-            throw new UsageParseException(path + ": truncated JSON object");
+            throw new UsageParseException(prefix + "usage" + ": truncated JSON object");
         }
         return u;
     }
 
-    private static void cacheCreation(JsonParser p, String path, UsageCounts u) throws IOException {
+    private static void cacheCreation(JsonParser p, String prefix, UsageCounts u) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NULL) {
             return;
         }
         if (t != JsonToken.START_OBJECT) {
-            throw new UsageParseException(path + ": expected an object, got " + describe(p));
+            throw new UsageParseException(prefix + "usage.cache_creation" + ": expected an object, got " + describe(p));
         }
         u.cacheCreationBreakdown = true;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
             if ("ephemeral_5m_input_tokens".equals(name)) {
-                u.ephemeral5mInputTokens = count(p, path + ".ephemeral_5m_input_tokens");
+                u.ephemeral5mInputTokens = count(p, prefix, "usage.cache_creation.ephemeral_5m_input_tokens");
             } else if ("ephemeral_1h_input_tokens".equals(name)) {
-                u.ephemeral1hInputTokens = count(p, path + ".ephemeral_1h_input_tokens");
+                u.ephemeral1hInputTokens = count(p, prefix, "usage.cache_creation.ephemeral_1h_input_tokens");
             } else {
                 p.skipChildren();
             }
         }
         if (t != JsonToken.END_OBJECT) {
-            throw new UsageParseException(path + ": truncated JSON object");
+            throw new UsageParseException(prefix + "usage.cache_creation" + ": truncated JSON object");
         }
     }
 
-    private static void serverToolUse(JsonParser p, String path, UsageCounts u) throws IOException {
+    private static void serverToolUse(JsonParser p, String prefix, UsageCounts u) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NULL) {
             return;
         }
         if (t != JsonToken.START_OBJECT) {
-            throw new UsageParseException(path + ": expected an object, got " + describe(p));
+            throw new UsageParseException(prefix + "usage.server_tool_use" + ": expected an object, got " + describe(p));
         }
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
             if ("web_search_requests".equals(name)) {
-                u.webSearchRequests = count(p, path + ".web_search_requests");
+                u.webSearchRequests = count(p, prefix, "usage.server_tool_use.web_search_requests");
             } else {
                 p.skipChildren(); // web_fetch_requests: web fetch bills only its tokens
             }
         }
         if (t != JsonToken.END_OBJECT) {
-            throw new UsageParseException(path + ": truncated JSON object");
+            throw new UsageParseException(prefix + "usage.server_tool_use" + ": truncated JSON object");
         }
     }
 
@@ -364,19 +372,19 @@ final class MessagesReader {
     }
 
     /** Reads a token count: a JSON integer in 0..Long.MAX_VALUE, or null (absent). */
-    private static long count(JsonParser p, String path) throws IOException {
+    private static long count(JsonParser p, String prefix, String field) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NULL) {
             return UsageCounts.ABSENT;
         }
         if (t != JsonToken.VALUE_NUMBER_INT) {
-            throw new UsageParseException(path + ": expected a non-negative integer, got " + describe(p));
+            throw new UsageParseException(prefix + field + ": expected a non-negative integer, got " + describe(p));
         }
         long value;
         if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
             BigInteger big = p.getBigIntegerValue();
             if (big.bitLength() > 63) {
-                throw new UsageParseException(path + ": expected a non-negative integer up to " + Long.MAX_VALUE
+                throw new UsageParseException(prefix + field + ": expected a non-negative integer up to " + Long.MAX_VALUE
                         + ", got " + abbreviate(big.toString()));
             }
             value = big.longValue();
@@ -384,18 +392,18 @@ final class MessagesReader {
             value = p.getLongValue();
         }
         if (value < 0) {
-            throw new UsageParseException(path + ": expected a non-negative integer, got " + value);
+            throw new UsageParseException(prefix + field + ": expected a non-negative integer, got " + value);
         }
         return value;
     }
 
-    private static String string(JsonParser p, String path) throws IOException {
+    private static String string(JsonParser p, String prefix, String field) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NULL) {
             return null;
         }
         if (t != JsonToken.VALUE_STRING) {
-            throw new UsageParseException(path + ": expected a string, got " + describe(p));
+            throw new UsageParseException(prefix + field + ": expected a string, got " + describe(p));
         }
         return p.getText();
     }

@@ -68,8 +68,8 @@ final class UsageCounts {
      * @throws UsageParseException when a required count is missing or the counts are impossible
      */
     Usage toUsage(String provider, String model, String path) {
-        long uncached = required(inputTokens, path + ".input_tokens");
-        long output = required(outputTokens, path + ".output_tokens");
+        long uncached = required(inputTokens, path, ".input_tokens");
+        long output = required(outputTokens, path, ".output_tokens");
         // The API sends null for the cache counts of a request that used no caching: zero.
         long read = orZero(cacheReadInputTokens);
         long write = orZero(cacheCreationInputTokens);
@@ -77,7 +77,7 @@ final class UsageCounts {
         if (cacheCreationBreakdown) {
             long fiveMinutes = orZero(ephemeral5mInputTokens);
             write1h = orZero(ephemeral1hInputTokens);
-            long breakdown = add(fiveMinutes, write1h, path + ".cache_creation");
+            long breakdown = add(fiveMinutes, write1h, path, ".cache_creation");
             // The per-TTL breakdown is what Anthropic bills (5-minute and 1-hour writes have
             // different rates), so where it disagrees with the total we trust the breakdown:
             // otherwise the 1-hour part could exceed the writes, or writes would be billed at a
@@ -86,7 +86,7 @@ final class UsageCounts {
         }
         // Anthropic's input_tokens counts only the tokens after the last cache breakpoint;
         // LLMlab's input_tokens includes cache reads and writes.
-        long input = add(add(uncached, write, path), read, path);
+        long input = add(add(uncached, write, path, ""), read, path, "");
         try {
             return Usage.builder(provider, model)
                     .inputTokens(input)
@@ -101,9 +101,10 @@ final class UsageCounts {
         }
     }
 
-    private static long required(long value, String path) {
+    /** Messages name {@code path + field}, joined only when one is written. */
+    private static long required(long value, String path, String field) {
         if (value == ABSENT) {
-            throw new UsageParseException(path + ": missing; expected a non-negative integer");
+            throw new UsageParseException(path + field + ": missing; expected a non-negative integer");
         }
         return value;
     }
@@ -112,11 +113,11 @@ final class UsageCounts {
         return value == ABSENT ? 0 : value;
     }
 
-    private static long add(long a, long b, String path) {
+    private static long add(long a, long b, String path, String field) {
         try {
             return Math.addExact(a, b);
         } catch (ArithmeticException e) {
-            throw new UsageParseException(path + ": token counts overflow a long: " + a + " + " + b);
+            throw new UsageParseException(path + field + ": token counts overflow a long: " + a + " + " + b);
         }
     }
 }

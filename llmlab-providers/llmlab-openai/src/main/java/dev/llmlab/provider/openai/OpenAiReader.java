@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import dev.llmlab.provider.json.FastJsonParser;
 import dev.llmlab.spi.InvalidUsageException;
 import dev.llmlab.spi.SseEvents;
 import dev.llmlab.spi.Usage;
@@ -107,6 +108,12 @@ final class OpenAiReader {
         if (SseEvents.isEventStream(body)) {
             return parseStream(new String(body, StandardCharsets.UTF_8));
         }
+        // the same reader over the fast parser first; errors and anything unusual are read by Jackson
+        return FastJsonParser.read(body, OpenAiReader::parseDocument, () -> parseWithJackson(body));
+    }
+
+    /** Reads a body with Jackson's parser only: the reference the fast path must agree with. */
+    static Usage parseWithJackson(byte[] body) {
         try (JsonParser p = JSON.createParser(body)) {
             return parseDocument(p);
         } catch (JsonProcessingException e) {
@@ -127,7 +134,7 @@ final class OpenAiReader {
         }
     }
 
-    private static Usage parseDocument(JsonParser p) throws IOException {
+    static Usage parseDocument(JsonParser p) throws IOException {
         JsonToken first = p.nextToken();
         if (first == null) {
             throw new UsageParseException("the body is empty: expected an OpenAI JSON response or a streamed"

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmlab.provider.json.FastJsonParser;
 import dev.llmlab.spi.Usage;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -15,8 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * The SDK is optional: an application that has only LLMlab's jars (the adapter, the SPI, Jackson)
- * and not openai-java keeps working, and the adapter never asks for an SDK class.
+ * The SDK is optional: an application that has only LLMlab's jars (the adapter, its JSON support,
+ * the SPI, Jackson) and not openai-java keeps working, and the adapter never asks for an SDK class.
  */
 class OpenAiWithoutSdkTest {
 
@@ -42,7 +43,7 @@ class OpenAiWithoutSdkTest {
     @Test
     void usageOf_withoutTheSdkOnTheClassPath_readsBodiesAndNeverLoadsSdkClasses() throws Exception {
         URL[] withoutSdk = {locationOf(OpenAiAdapter.class), locationOf(Usage.class), locationOf(JsonNode.class),
-                locationOf(JsonParser.class), locationOf(JsonProperty.class)};
+                locationOf(JsonParser.class), locationOf(JsonProperty.class), locationOf(FastJsonParser.class)};
         try (RecordingLoader loader = new RecordingLoader(withoutSdk)) {
             assertThat(loader.getResource("com/openai/core/ObjectMappers.class")).as("the SDK is absent").isNull();
             Class<?> adapterType = loader.loadClass(OpenAiAdapter.class.getName());

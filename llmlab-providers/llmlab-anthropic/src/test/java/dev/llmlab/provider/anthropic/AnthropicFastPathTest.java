@@ -1,0 +1,64 @@
+package dev.llmlab.provider.anthropic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmlab.provider.json.FastJsonParser;
+import dev.llmlab.provider.json.testing.FastPathAssertions;
+import dev.llmlab.spi.SseEvents;
+import dev.llmlab.spi.Usage;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import net.jqwik.api.Assume;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bodies are read over {@link FastJsonParser} first and over Jackson when it declines: the two
+ * must never differ, in the usage or in the error a user reads.
+ */
+class AnthropicFastPathTest {
+    private static final List<String> JSON_BODIES = Golden.all().stream()
+            .filter(name -> name.endsWith(".json") || name.endsWith(".jsonl"))
+            .collect(Collectors.toList());
+
+    @Test
+    void goldenMessages_areReadOnTheFastPath_asJacksonReadsThem() {
+        List<String> messages = Golden.withUsage().stream().filter(name -> name.endsWith(".json"))
+                .collect(Collectors.toList());
+        assertThat(messages).hasSizeGreaterThanOrEqualTo(6);
+        for (String name : messages) {
+            byte[] body = Golden.bytes(name);
+            Usage fast = FastJsonParser.tryRead(body, 0, body.length, MessagesReader::parseBody);
+            assertThat(fast).as("%s read on the fast path", name).isNotNull();
+            assertThat(fast).as(name).isEqualTo(MessagesReader.parseWithJackson(body));
+        }
+    }
+
+    @Test
+    void bedrockEventObjectsOneAfterAnother_areLeftToJackson_withTheSameResult() {
+        byte[] body = Golden.bytes("bedrock_stream_events.jsonl");
+        assertThat(FastJsonParser.tryRead(body, 0, body.length, MessagesReader::parseBody)).isNull();
+        assertThat(MessagesReader.parse(body)).isEqualTo(MessagesReader.parseWithJackson(body));
+    }
+
+    @Test
+    void wrongTypes_getTheSameMessageOnBothPaths() {
+        byte[] body = ("{\"type\":\"message\",\"model\":\"claude-sonnet-4-5\",\"usage\":{\"input_tokens\":\"12\","
+                + "\"output_tokens\":3}}").getBytes(StandardCharsets.UTF_8);
+        FastPathAssertions.assertSameOutcome(body, MessagesReader::parse, MessagesReader::parseWithJackson);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> MessagesReader.parse(body)))
+                .hasMessageContaining("usage.input_tokens");
+    }
+
+    @Property(tries = 2000)
+    void mutatedBodies_giveWhatJacksonGives(@ForAll long seed) {
+        Random random = new Random(seed);
+        byte[] body = FastPathAssertions.mutate(Golden.bytes(JSON_BODIES.get(random.nextInt(JSON_BODIES.size()))),
+                random);
+        Assume.that(!SseEvents.isEventStream(body)); // a stream is read another way
+        FastPathAssertions.assertSameOutcome(body, MessagesReader::parse, MessagesReader::parseWithJackson);
+    }
+}

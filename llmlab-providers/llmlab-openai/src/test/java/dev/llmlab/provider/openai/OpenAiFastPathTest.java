@@ -1,0 +1,73 @@
+package dev.llmlab.provider.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmlab.provider.json.FastJsonParser;
+import dev.llmlab.provider.json.testing.FastPathAssertions;
+import dev.llmlab.spi.Usage;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import dev.llmlab.spi.SseEvents;
+import net.jqwik.api.Assume;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bodies are read over {@link FastJsonParser} first and over Jackson when it declines: the two
+ * must never differ, in the usage or in the error a user reads.
+ */
+class OpenAiFastPathTest {
+    private static final List<String> JSON_BODIES = java.util.stream.Stream
+            .concat(Golden.WITH_USAGE.stream(), Golden.WITHOUT_USAGE.stream())
+            .filter(name -> name.endsWith(".json"))
+            .collect(Collectors.toList());
+
+    @Test
+    void goldenBodiesWithUsage_areReadOnTheFastPath_asJacksonReadsThem() {
+        for (String name : Golden.WITH_USAGE) {
+            if (!name.endsWith(".json")) {
+                continue;
+            }
+            byte[] body = Golden.bytes(name);
+            Usage fast = FastJsonParser.tryRead(body, 0, body.length, OpenAiReader::parseDocument);
+            assertThat(fast).as("%s read on the fast path", name).isNotNull();
+            assertThat(fast).as(name).isEqualTo(OpenAiReader.parseWithJackson(body));
+        }
+    }
+
+    @Test
+    void aTypicalPrettyPrintedChatCompletion_isReadOnTheFastPath() {
+        byte[] body = ("{\n  \"id\": \"chatcmpl-1\",\n  \"object\": \"chat.completion\",\n  \"created\": 1741570283,\n"
+                + "  \"model\": \"gpt-4o-2024-08-06\",\n  \"choices\": [{\"index\": 0, \"message\": {\"role\": \"assistant\","
+                + " \"content\": \"Caf\u00e9 \\\"quoted\\\" \\u00e9 \u2014 \ud83d\ude00\", \"refusal\": null,"
+                + " \"annotations\": []}, \"logprobs\": null, \"finish_reason\": \"stop\"}],\n"
+                + "  \"usage\": {\"prompt_tokens\": 1117, \"completion_tokens\": 146, \"total_tokens\": 1263,"
+                + " \"prompt_tokens_details\": {\"cached_tokens\": 1024, \"audio_tokens\": 0},"
+                + " \"completion_tokens_details\": {\"reasoning_tokens\": 0, \"audio_tokens\": 0}},\n"
+                + "  \"service_tier\": \"default\", \"system_fingerprint\": \"fp_fc9f1d7035\"\n}\n")
+                .getBytes(StandardCharsets.UTF_8);
+        Usage fast = FastJsonParser.tryRead(body, 0, body.length, OpenAiReader::parseDocument);
+        assertThat(fast).isNotNull().isEqualTo(OpenAiReader.parseWithJackson(body));
+        assertThat(fast.inputTokens()).isEqualTo(1117);
+        assertThat(fast.cacheReadTokens()).isEqualTo(1024);
+    }
+
+    @Test
+    void malformedBodies_getJacksonsMessageWithLineAndColumn() {
+        byte[] body = "{\"object\":\"chat.completion\",\n\"usage\":{\"prompt_tokens\":1,}}".getBytes(StandardCharsets.UTF_8);
+        FastPathAssertions.assertSameOutcome(body, OpenAiReader::parse, OpenAiReader::parseWithJackson);
+        assertThat(FastJsonParser.tryRead(body, 0, body.length, OpenAiReader::parseDocument)).isNull();
+    }
+
+    @Property(tries = 2000)
+    void mutatedBodies_giveWhatJacksonGives(@ForAll long seed) {
+        Random random = new Random(seed);
+        byte[] body = FastPathAssertions.mutate(Golden.bytes(JSON_BODIES.get(random.nextInt(JSON_BODIES.size()))),
+                random);
+        Assume.that(!SseEvents.isEventStream(body)); // a stream is read another way
+        FastPathAssertions.assertSameOutcome(body, OpenAiReader::parse, OpenAiReader::parseWithJackson);
+    }
+}
