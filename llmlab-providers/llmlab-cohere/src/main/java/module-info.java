@@ -6,6 +6,7 @@
 module dev.llmlab.provider.cohere {
     requires dev.llmlab.spi;
     requires com.fasterxml.jackson.core;
+    requires dev.llmlab.provider.json;
     requires com.fasterxml.jackson.databind;
 
     exports dev.llmlab.provider.cohere;

@@ -6,6 +6,7 @@
 module dev.llmlab.provider.google {
     requires dev.llmlab.spi;
     requires com.fasterxml.jackson.core;
+    requires dev.llmlab.provider.json;
     requires com.fasterxml.jackson.databind;
     // the official Google Gen AI Java SDK (optional: read only when the application hands over one of its responses); an automatic module named by its manifest
     requires static com.google.genai;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmlab.provider.json.FastJsonParser;
 import dev.llmlab.spi.InvalidUsageException;
 import dev.llmlab.spi.SseEvents;
 import dev.llmlab.spi.Usage;
@@ -71,11 +72,27 @@ final class CohereUsageReader {
      * event a line), or a server-sent events transcript (API v2 streaming).
      */
     static Usage read(byte[] body) {
+        return read(body, true);
+    }
+
+    /** Reads a body with Jackson's parser only: the reference the fast path must agree with. */
+    static Usage readWithJackson(byte[] body) {
+        return read(body, false);
+    }
+
+    private static Usage read(byte[] body, boolean fast) {
         if (isBlank(body)) {
             throw new UsageParseException("the body is empty: expected a Cohere JSON response or streamed transcript");
         }
         if (SseEvents.isEventStream(body)) {
             return readEventStream(new String(body, StandardCharsets.UTF_8));
+        }
+        if (fast) {
+            // the same reader over the fast parser first; errors and anything unusual are read by Jackson
+            Usage usage = FastJsonParser.tryRead(body, 0, body.length, CohereUsageReader::readValues);
+            if (usage != null) {
+                return usage;
+            }
         }
         try (JsonParser p = JSON.createParser(body)) {
             return readValues(p);
@@ -102,7 +119,7 @@ final class CohereUsageReader {
         }
     }
 
-    private static Usage readValues(JsonParser p) throws IOException {
+    static Usage readValues(JsonParser p) throws IOException {
         if (p.nextToken() == null) {
             throw new UsageParseException("the body is empty: expected a Cohere JSON response or streamed transcript");
         }

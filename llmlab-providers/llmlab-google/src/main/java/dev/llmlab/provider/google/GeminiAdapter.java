@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmlab.provider.json.FastJsonParser;
 import dev.llmlab.spi.LlmLabException;
 import dev.llmlab.spi.ProviderAdapter;
 import dev.llmlab.spi.SseEvents;
@@ -186,6 +187,15 @@ public final class GeminiAdapter implements ProviderAdapter {
     @Override
     public Usage parse(byte[] body) {
         Objects.requireNonNull(body, "body");
+        return parse(body, true);
+    }
+
+    /** Reads a body with Jackson's parser only: the reference the fast path must agree with. */
+    static Usage parseWithJackson(byte[] body) {
+        return parse(body, false);
+    }
+
+    private static Usage parse(byte[] body, boolean fast) {
         if (isBlank(body)) {
             throw new UsageParseException("the body is empty: expected a Gemini generateContent response"
                     + " (JSON or a server-sent events stream)");
@@ -194,6 +204,13 @@ public final class GeminiAdapter implements ProviderAdapter {
             GeminiResponseReader reader = new GeminiResponseReader(PROVIDER);
             if (SseEvents.isEventStream(body)) {
                 return readEventStream(reader, body);
+            }
+            if (fast) {
+                // the same reader over the fast parser first; errors and anything unusual are read by Jackson
+                Usage usage = FastJsonParser.tryRead(body, 0, body.length, GeminiAdapter::readWhole);
+                if (usage != null) {
+                    return usage;
+                }
             }
             readDocument(reader, JSON.createParser(body));
             return reader.toUsage(null, 1);
@@ -232,6 +249,13 @@ public final class GeminiAdapter implements ProviderAdapter {
             throw new UsageParseException("no usage: the event stream has no data events");
         }
         return events;
+    }
+
+    /** One whole JSON body, read with a reader of its own. */
+    static Usage readWhole(JsonParser p) throws IOException {
+        GeminiResponseReader reader = new GeminiResponseReader(PROVIDER);
+        reader.readDocument(p);
+        return reader.toUsage(null, 1);
     }
 
     private static void readDocument(GeminiResponseReader reader, JsonParser p) throws IOException {
