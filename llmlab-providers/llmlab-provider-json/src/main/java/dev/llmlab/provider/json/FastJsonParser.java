@@ -54,10 +54,10 @@ public final class FastJsonParser extends ParserMinimalBase {
     /**
      * Field names seen before, shared across parsers: a name is then matched against its bytes
      * instead of allocated again, and its hash is already known to the {@code switch} reading it.
-     * Races between threads only cost a cache miss: entries are immutable. 2048 slots (the index
-     * is the top 11 bits of a 64-bit hash).
+     * Short plain string values (a model, an object type) share it. Races between threads only
+     * cost a cache miss: entries are immutable. 4096 slots.
      */
-    private static final Name[] NAMES = new Name[2048];
+    private static final Name[] NAMES = new Name[4096];
     private static final int MAX_CACHED_NAME = 64;
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
@@ -127,8 +127,6 @@ public final class FastJsonParser extends ParserMinimalBase {
     /** True right after a container opened: its first member needs no comma. */
     private boolean first;
     private boolean rootDone;
-    /** While skipping children, names are validated but not materialized. */
-    private boolean skipping;
 
     // the current scalar token, as a span of buf
     private int tokenStart;
@@ -254,7 +252,7 @@ public final class FastJsonParser extends ParserMinimalBase {
             throw DECLINED;
         }
         pos++;
-        names[depth] = skipping ? skipName() : name();
+        names[depth] = name();
         if (pos < end && buf[pos] == ':') {
             pos++;
         } else if (skipWhitespace() == ':') {
@@ -358,14 +356,30 @@ public final class FastJsonParser extends ParserMinimalBase {
 
     /** Skips JSON whitespace; returns the byte at {@code pos}, or -1 at the end. */
     private int skipWhitespace() {
-        byte[] b = buf;
         int i = pos;
         if (i < end) {
-            int c = b[i] & 0xFF;
+            int c = buf[i] & 0xFF;
             if (c > ' ') {
                 return c; // compact JSON, or the value after ": "
             }
+            if (c == '\n' && i + 9 <= end) {
+                // a new line and its indentation, up to seven spaces, in one look
+                long x = (long) LONGS.get(buf, i + 1) ^ SPACES;
+                if (x != 0) {
+                    int j = i + 1 + (Long.numberOfTrailingZeros(x) >>> 3);
+                    c = buf[j] & 0xFF;
+                    if (c > ' ') {
+                        pos = j;
+                        return c;
+                    }
+                }
+            }
         }
+        return skipSpaces(i);
+    }
+
+    private int skipSpaces(int i) {
+        byte[] b = buf;
         while (true) {
             if (i + 8 <= end) {
                 // step over a run of spaces (the indentation of pretty-printed bodies) at once
@@ -529,7 +543,6 @@ public final class FastJsonParser extends ParserMinimalBase {
 
     /** Reads a field name after its opening quote; plain ASCII names come from the shared cache. */
     private String name() {
-        byte[] b = buf;
         int start = pos;
         int close = scanString(start);
         pos = close + 1;
@@ -538,52 +551,100 @@ public final class FastJsonParser extends ParserMinimalBase {
             checkNameLength(len);
             return decode(start, close, stringFlags);
         }
-        // up to 16 bytes, the first and last eight bytes and the length are the name itself
+        return shared(start, len);
+    }
+
+    /**
+     * The string of the plain ASCII bytes {@code [start, start + len)}, at most
+     * {@value #MAX_CACHED_NAME} of them: from the shared cache when they were seen before.
+     */
+    private String shared(int start, int len) {
+        byte[] b = buf;
         long head;
         long tail;
+        long second = 0;
+        long third = 0;
         if (len >= 8) {
             head = (long) LONGS.get(b, start);
-            tail = (long) LONGS.get(b, close - 8);
+            tail = (long) LONGS.get(b, start + len - 8);
+            if (len > 16) {
+                second = (long) LONGS.get(b, start + 8); // ephemeral_5m_input_tokens, ephemeral_1h_...
+                if (len > 24) {
+                    third = (long) LONGS.get(b, start + 16);
+                }
+            }
         } else if (start + 8 <= end) {
             head = (long) LONGS.get(b, start) & (1L << (len << 3)) - 1;
             tail = head;
         } else {
             return new String(b, start, len, StandardCharsets.ISO_8859_1);
         }
-        int slot = (int) ((head * 0x9E3779B97F4A7C15L ^ tail * 0xC2B2AE3D27D4EB4FL ^ len) >>> 53);
-        Name cached = NAMES[slot];
-        if (cached != null && cached.head == head && cached.tail == tail && cached.length == len
-                && (len <= 16 || Arrays.equals(cached.bytes, 0, len, b, start, close))) {
+        long hash = head * 0x9E3779B97F4A7C15L ^ tail * 0xC2B2AE3D27D4EB4FL ^ second * 0x165667B19E3779F9L ^ len;
+        // two places a string may live (bits 52-63 and 40-51 of the hash), so that two hot names
+        // rarely push each other out
+        int one = (int) (hash >>> 52);
+        int two = (int) (hash >>> 40) & (NAMES.length - 1);
+        Name cached = NAMES[one];
+        if (cached != null && cached.is(head, tail, second, third, len) && (len <= 32 || cached.sameRest(b, start))) {
             return cached.string;
         }
-        String name = new String(b, start, len, StandardCharsets.ISO_8859_1);
-        NAMES[slot] = new Name(head, tail, len, len > 16 ? Arrays.copyOfRange(b, start, close) : null, name);
-        return name;
+        cached = NAMES[two];
+        if (cached != null && cached.is(head, tail, second, third, len) && (len <= 32 || cached.sameRest(b, start))) {
+            return cached.string;
+        }
+        // interned, as Jackson interns names: a reader's switch then matches its literal by identity
+        String string = new String(b, start, len, StandardCharsets.ISO_8859_1).intern();
+        Name name = new Name(head, tail, second, third, len, len > 32 ? Name.rest(b, start, len) : null, string);
+        NAMES[NAMES[one] == null || NAMES[two] != null ? one : two] = name;
+        return string;
     }
 
-    /** One cached field name; immutable, so that threads sharing the cache never see half an entry. */
+    /**
+     * One cached string; immutable, so that threads sharing the cache never see half an entry.
+     * Its first, second, third and last eight bytes and its length are the string itself up to
+     * 32 bytes; longer ones keep the eight-byte words between.
+     */
     private static final class Name {
         final long head;
         final long tail;
+        final long second;
+        final long third;
         final int length;
-        final byte[] bytes;
+        final long[] rest;
         final String string;
 
-        Name(long head, long tail, int length, byte[] bytes, String string) {
+        Name(long head, long tail, long second, long third, int length, long[] rest, String string) {
             this.head = head;
             this.tail = tail;
+            this.second = second;
+            this.third = third;
             this.length = length;
-            this.bytes = bytes;
+            this.rest = rest;
             this.string = string;
         }
-    }
 
-    /** Steps over a field name inside skipped children: validated, never decoded. */
-    private String skipName() {
-        int close = scanString(pos);
-        checkNameLength(close - pos);
-        pos = close + 1;
-        return null;
+        /** The words at offsets 24, 32, ... before the last eight bytes. */
+        static long[] rest(byte[] b, int start, int len) {
+            long[] words = new long[(len - 25) / 8];
+            for (int k = 0; k < words.length; k++) {
+                words[k] = (long) LONGS.get(b, start + 24 + 8 * k);
+            }
+            return words;
+        }
+
+        boolean is(long head, long tail, long second, long third, int length) {
+            return this.head == head && this.tail == tail && this.second == second && this.third == third
+                    && this.length == length;
+        }
+
+        boolean sameRest(byte[] b, int start) {
+            for (int k = 0; k < rest.length; k++) {
+                if ((long) LONGS.get(b, start + 24 + 8 * k) != rest[k]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private static void checkNameLength(int len) {
@@ -670,18 +731,43 @@ public final class FastJsonParser extends ParserMinimalBase {
         if (_currToken != JsonToken.START_OBJECT && _currToken != JsonToken.START_ARRAY) {
             return this;
         }
+        // nextToken's grammar, without reporting tokens: names are validated, never decoded
         int target = depth - 1;
-        boolean was = skipping;
-        skipping = true;
-        try {
-            JsonToken t;
-            do {
-                t = nextToken();
-            } while (depth != target || t != JsonToken.END_OBJECT && t != JsonToken.END_ARRAY);
-        } finally {
-            skipping = was;
+        while (true) {
+            int c = skipWhitespace();
+            if (c == '}' || c == ']') {
+                JsonToken closed = close(c);
+                if (depth == target) {
+                    _currToken = closed;
+                    text = null;
+                    return this;
+                }
+                continue;
+            }
+            if (first) {
+                first = false;
+            } else {
+                if (c != ',') {
+                    throw DECLINED;
+                }
+                pos++;
+                c = skipWhitespace();
+            }
+            if (!arrays[depth]) {
+                if (c != '"') {
+                    throw DECLINED;
+                }
+                int close = scanString(pos + 1);
+                checkNameLength(close - pos - 1);
+                pos = close + 1;
+                if (skipWhitespace() != ':') {
+                    throw DECLINED;
+                }
+                pos++;
+                c = skipWhitespace();
+            }
+            value(c);
         }
-        return this;
     }
 
     // ---------------------------------------------------------------- values
@@ -691,9 +777,6 @@ public final class FastJsonParser extends ParserMinimalBase {
         JsonToken t = _currToken;
         if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
             return names[depth - 1];
-        }
-        if (skipping) {
-            throw DECLINED; // names inside skipped children were not kept
         }
         return names[depth];
     }
@@ -717,7 +800,9 @@ public final class FastJsonParser extends ParserMinimalBase {
                     if (tokenEnd - tokenStart > MAX_TEXT_LENGTH) {
                         throw DECLINED;
                     }
-                    text = decode(tokenStart, tokenEnd, stringFlags);
+                    int len = tokenEnd - tokenStart;
+                    text = stringFlags == 0 && len <= MAX_CACHED_NAME ? shared(tokenStart, len)
+                            : decode(tokenStart, tokenEnd, stringFlags);
                 }
                 return text;
             case VALUE_NUMBER_INT:

@@ -165,6 +165,35 @@ class FastJsonParserTest {
         }
     }
 
+    private static List<String> names(String json) throws IOException {
+        List<String> names = new java.util.ArrayList<>();
+        try (JsonParser p = new FastJsonParser(utf8(json))) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                if (t == JsonToken.FIELD_NAME || t == JsonToken.VALUE_STRING) {
+                    names.add(p.getText());
+                }
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void namesAndShortValuesSeenBefore_areTheSameStringInstances() throws IOException {
+        // names that share their first and last eight bytes, and names once found in one slot
+        String json = "{\"ephemeral_5m_input_tokens\":1,\"ephemeral_1h_input_tokens\":2,\"content\":3,"
+                + "\"completion_tokens_details\":{},\"accepted_prediction_tokens\":4,\"rejected_prediction_tokens\":5,"
+                + "\"a\":\"gpt-4o-2024-08-06\",\"abcdefgh\":\"abcdefgh12345678abcdefgh\"}";
+        List<String> first = names(json);
+        List<String> second = names(json);
+        assertThat(second).isEqualTo(first).containsExactly("ephemeral_5m_input_tokens", "ephemeral_1h_input_tokens",
+                "content", "completion_tokens_details", "accepted_prediction_tokens", "rejected_prediction_tokens", "a",
+                "gpt-4o-2024-08-06", "abcdefgh", "abcdefgh12345678abcdefgh");
+        for (int i = 0; i < first.size(); i++) {
+            assertThat(second.get(i)).as(first.get(i)).isSameAs(first.get(i));
+        }
+    }
+
     @Test
     void aRangeOfTheArray_isReadAlone() throws IOException {
         byte[] body = utf8("xx{\"a\":[1]}yy");
