@@ -7,7 +7,6 @@ import dev.llmlab.provider.json.testing.FastPathAssertions;
 import dev.llmlab.spi.Usage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Random;
 import java.util.stream.Collectors;
 import dev.llmlab.spi.SseEvents;
 import net.jqwik.api.Assume;
@@ -20,10 +19,10 @@ import org.junit.jupiter.api.Test;
  * must never differ, in the usage or in the error a user reads.
  */
 class OpenAiFastPathTest {
-    private static final List<String> JSON_BODIES = java.util.stream.Stream
+    private static final List<byte[]> JSON_BODIES = java.util.stream.Stream
             .concat(Golden.WITH_USAGE.stream(), Golden.WITHOUT_USAGE.stream())
             .filter(name -> name.endsWith(".json"))
-            .collect(Collectors.toList());
+            .map(Golden::bytes).collect(Collectors.toList());
 
     @Test
     void goldenBodiesWithUsage_areReadOnTheFastPath_asJacksonReadsThem() {
@@ -31,17 +30,16 @@ class OpenAiFastPathTest {
             if (!name.endsWith(".json")) {
                 continue;
             }
-            byte[] body = Golden.bytes(name);
-            Usage fast = FastJsonParser.tryRead(body, 0, body.length, OpenAiReader::parseDocument);
-            assertThat(fast).as("%s read on the fast path", name).isNotNull();
-            assertThat(fast).as(name).isEqualTo(OpenAiReader.parseWithJackson(body));
+            FastPathAssertions.assertReadOnTheFastPath(name, Golden.bytes(name), OpenAiReader::parseDocument,
+                    OpenAiReader::parseWithJackson);
         }
     }
 
     @Test
     void aTypicalPrettyPrintedChatCompletion_isReadOnTheFastPath() {
         byte[] body = ("{\n  \"id\": \"chatcmpl-1\",\n  \"object\": \"chat.completion\",\n  \"created\": 1741570283,\n"
-                + "  \"model\": \"gpt-4o-2024-08-06\",\n  \"choices\": [{\"index\": 0, \"message\": {\"role\": \"assistant\","
+                + "  \"model\": \"gpt-4o-2024-08-06\",\n"
+                + "  \"choices\": [{\"index\": 0, \"message\": {\"role\": \"assistant\","
                 + " \"content\": \"Caf\u00e9 \\\"quoted\\\" \\u00e9 \u2014 \ud83d\ude00\", \"refusal\": null,"
                 + " \"annotations\": []}, \"logprobs\": null, \"finish_reason\": \"stop\"}],\n"
                 + "  \"usage\": {\"prompt_tokens\": 1117, \"completion_tokens\": 146, \"total_tokens\": 1263,"
@@ -57,16 +55,15 @@ class OpenAiFastPathTest {
 
     @Test
     void malformedBodies_getJacksonsMessageWithLineAndColumn() {
-        byte[] body = "{\"object\":\"chat.completion\",\n\"usage\":{\"prompt_tokens\":1,}}".getBytes(StandardCharsets.UTF_8);
+        byte[] body = "{\"object\":\"chat.completion\",\n\"usage\":{\"prompt_tokens\":1,}}"
+                .getBytes(StandardCharsets.UTF_8);
         FastPathAssertions.assertSameOutcome(body, OpenAiReader::parse, OpenAiReader::parseWithJackson);
         assertThat(FastJsonParser.tryRead(body, 0, body.length, OpenAiReader::parseDocument)).isNull();
     }
 
     @Property(tries = 2000)
     void mutatedBodies_giveWhatJacksonGives(@ForAll long seed) {
-        Random random = new Random(seed);
-        byte[] body = FastPathAssertions.mutate(Golden.bytes(JSON_BODIES.get(random.nextInt(JSON_BODIES.size()))),
-                random);
+        byte[] body = FastPathAssertions.mutatedBody(seed, JSON_BODIES);
         Assume.that(!SseEvents.isEventStream(body)); // a stream is read another way
         FastPathAssertions.assertSameOutcome(body, OpenAiReader::parse, OpenAiReader::parseWithJackson);
     }

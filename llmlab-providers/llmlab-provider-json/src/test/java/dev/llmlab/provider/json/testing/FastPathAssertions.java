@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import dev.llmlab.provider.json.FastJsonParser;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.Function;
@@ -22,6 +24,33 @@ public final class FastPathAssertions {
         (byte) 0xE0, (byte) 0xED, (byte) 0xEF, (byte) 0xF0, (byte) 0xF4, (byte) 0xF5, (byte) 0xFF};
 
     private FastPathAssertions() {
+    }
+
+    /**
+     * Asserts that {@code reader} reads {@code body} on the fast path (the parser does not decline)
+     * and gets what the Jackson-only reading gets.
+     *
+     * @param <T> the result type
+     * @param name the body's name, for messages
+     * @param body a well-formed body
+     * @param reader the reader to run over a {@link FastJsonParser}
+     * @param jackson the same reading over Jackson's parser
+     */
+    public static <T> void assertReadOnTheFastPath(String name, byte[] body, FastJsonParser.Reader<T> reader,
+            Function<byte[], T> jackson) {
+        T fast = FastJsonParser.tryRead(body, 0, body.length, reader);
+        assertThat(fast).as("%s read on the fast path", name).isNotNull();
+        assertThat(fast).as(name).isEqualTo(jackson.apply(body));
+    }
+
+    /**
+     * @param seed the random seed
+     * @param bodies the bodies to choose from
+     * @return one of the bodies, chosen and then mutated ({@link #mutate}) from the seed
+     */
+    public static byte[] mutatedBody(long seed, List<byte[]> bodies) {
+        Random random = new Random(seed);
+        return mutate(bodies.get(random.nextInt(bodies.size())), random);
     }
 
     /**
