@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.llmlab.provider.json.EventStreamScanner;
 import dev.llmlab.provider.json.FastJsonParser;
 import dev.llmlab.spi.SseEvents;
 import dev.llmlab.spi.Usage;

@@ -1,18 +1,29 @@
-package dev.llmlab.provider.anthropic;
+package dev.llmlab.provider.json;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Walks the {@code data:} payloads of a server-sent events transcript in place, as byte ranges
  * of the body, so a long stream is not copied into strings event by event. Follows the SSE rules
  * that {@link dev.llmlab.spi.SseEvents} follows: lines end with LF or CRLF, a blank line ends an
  * event, several {@code data:} lines of one event are joined with LF, one space after the colon
- * is dropped, the {@code [DONE]} sentinel is skipped.
+ * is dropped, the {@code [DONE]} sentinel is skipped (blank around it as {@link String#strip()}
+ * sees blanks). Stateless; thread-safe.
+ *
+ * <pre>{@code
+ * int events = EventStreamScanner.forEachData(body, (buf, off, len, n) -> {
+ *     if (!EventStreamScanner.isBlank(buf, off, len)) {
+ *         read(buf, off, len); // e.g. FastJsonParser.read(buf, off, len, reader, fallback)
+ *     }
+ * });
+ * }</pre>
  */
-final class EventStreamScanner {
+public final class EventStreamScanner {
 
     /** Receives one event's data. */
-    interface DataSink {
+    @FunctionalInterface
+    public interface DataSink {
         /**
          * @param buf the bytes holding the data
          * @param off where the data starts
@@ -28,9 +39,11 @@ final class EventStreamScanner {
     /**
      * Calls the sink for the data of each event, in order.
      *
+     * @param body the transcript, UTF-8; not null
+     * @param sink receives each event's data; not null
      * @return how many events carried data ({@code [DONE]} not counted)
      */
-    static int forEachData(byte[] body, DataSink sink) {
+    public static int forEachData(byte[] body, DataSink sink) {
         int count = 0;
         int dataOff = -1;
         int dataLen = 0;
@@ -97,37 +110,60 @@ final class EventStreamScanner {
     private static boolean isDone(byte[] b, int off, int len) {
         int s = off;
         int e = off + len;
-        while (s < e && isBlank(b[s])) {
+        while (s < e && isAsciiBlank(b[s])) {
             s++;
         }
-        while (e > s && isBlank(b[e - 1])) {
+        while (e > s && isAsciiBlank(b[e - 1])) {
             e--;
         }
-        return e - s == 6 && b[s] == '[' && b[s + 1] == 'D' && b[s + 2] == 'O' && b[s + 3] == 'N' && b[s + 4] == 'E'
-                && b[s + 5] == ']';
+        if (e - s == 6) {
+            return b[s] == '[' && b[s + 1] == 'D' && b[s + 2] == 'O' && b[s + 3] == 'N' && b[s + 4] == 'E'
+                    && b[s + 5] == ']';
+        }
+        // blanks beyond ASCII (U+2003, U+3000...) around it: as SseEvents sees them
+        return e - s > 6 && hasNonAscii(b, s, e) && new String(b, s, e - s, StandardCharsets.UTF_8).strip()
+                .equals("[DONE]");
     }
 
-    /** @return true when the data is blank */
-    static boolean isBlank(byte[] b, int off, int len) {
+    /**
+     * @param b the bytes
+     * @param off where the data starts
+     * @param len its length
+     * @return true when the data is blank, exactly as {@link String#isBlank()} says of its text
+     */
+    public static boolean isBlank(byte[] b, int off, int len) {
         for (int k = off; k < off + len; k++) {
-            if (!isBlank(b[k])) {
-                return false;
+            if (!isAsciiBlank(b[k])) {
+                return b[k] < 0 && new String(b, off, len, StandardCharsets.UTF_8).isBlank();
             }
         }
         return true;
     }
 
-    private static boolean isBlank(byte c) {
-        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+    /** {@link Character#isWhitespace} below 0x80: space, \t, \n, U+000B, \f, \r and U+001C to U+001F. */
+    private static boolean isAsciiBlank(byte c) {
+        return c == ' ' || c >= '\t' && c <= '\r' || c >= 0x1C && c <= 0x1F;
+    }
+
+    private static boolean hasNonAscii(byte[] b, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (b[k] < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
      * Reads the event type when the data starts with its {@code "type"} member, as Anthropic
      * writes every event: {@code {"type":"content_block_delta",...}} (or {@code {"type": "ping"}}).
      *
+     * @param b the bytes
+     * @param off where the data starts
+     * @param len its length
      * @return the type, or null when the data does not start that way
      */
-    static String leadingType(byte[] b, int off, int len) {
+    public static String leadingType(byte[] b, int off, int len) {
         int end = off + len;
         int k = skipBlanks(b, off, end);
         if (k >= end || b[k] != '{') {
@@ -156,14 +192,18 @@ final class EventStreamScanner {
         if (k >= end) {
             return null;
         }
-        return new String(b, start, k - start, java.nio.charset.StandardCharsets.US_ASCII);
+        return new String(b, start, k - start, StandardCharsets.US_ASCII);
     }
 
     private static int skipBlanks(byte[] b, int k, int end) {
-        while (k < end && isBlank(b[k])) {
+        while (k < end && isJsonBlank(b[k])) {
             k++;
         }
         return k;
+    }
+
+    private static boolean isJsonBlank(byte c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
     private static boolean matches(byte[] b, int k, int end, String s) {

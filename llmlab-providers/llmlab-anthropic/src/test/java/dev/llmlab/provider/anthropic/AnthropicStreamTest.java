@@ -1,0 +1,27 @@
+package dev.llmlab.provider.anthropic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.llmlab.spi.Usage;
+import dev.llmlab.spi.UsageParseException;
+import org.junit.jupiter.api.Test;
+
+/** Streams are read in place; only the events that can carry usage are parsed. */
+class AnthropicStreamTest {
+
+    @Test
+    void parse_malformedContentEvent_isIgnoredBecauseItCarriesNoUsage() {
+        String stream = Golden.text("stream_message.txt").replace("\"text\":\"27 * 453 = 12,231\"", "\"text\":27 * 453");
+        Usage u = new AnthropicAdapter().parse(stream);
+        assertThat(u.outputTokens()).isEqualTo(218);
+    }
+
+    @Test
+    void parse_malformedMessageDelta_isReported() {
+        String stream = Golden.text("stream_message.txt").replace("\"output_tokens\":218}", "\"output_tokens\":218");
+        assertThatThrownBy(() -> new AnthropicAdapter().parse(stream))
+                .isInstanceOf(UsageParseException.class)
+                .hasMessageContaining("malformed JSON");
+    }
+}
