@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import dev.llmlab.provider.json.EventStreamScanner;
 import dev.llmlab.provider.json.FastJsonParser;
 import dev.llmlab.spi.InvalidUsageException;
 import dev.llmlab.spi.SseEvents;
@@ -106,7 +107,7 @@ final class OpenAiReader {
 
     static Usage parse(byte[] body) {
         if (SseEvents.isEventStream(body)) {
-            return parseStream(new String(body, StandardCharsets.UTF_8));
+            return parseStream(body);
         }
         // the same reader over the fast parser first; errors and anything unusual are read by Jackson
         return FastJsonParser.read(body, OpenAiReader::parseDocument, () -> parseWithJackson(body));
@@ -164,20 +165,45 @@ final class OpenAiReader {
 
     // ---------------------------------------------------------------- streamed responses
 
+    /**
+     * Reads a streamed transcript in place: each event's data over the fast parser, and over
+     * Jackson (from a string, with the same messages as {@link #parseStream(String)}) when the
+     * fast parser declines or the event is in error.
+     */
+    static Usage parseStream(byte[] body) {
+        StreamFolder stream = new StreamFolder();
+        int n = EventStreamScanner.forEachData(body, (buf, off, len, index) -> {
+            if (!EventStreamScanner.isBlank(buf, off, len)) {
+                stream.accept(FastJsonParser.read(buf, off, len, OpenAiReader::readEventObject,
+                        () -> readEvent(new String(buf, off, len, StandardCharsets.UTF_8), index)));
+            }
+        });
+        return stream.finish(n);
+    }
+
+    /** Reads a streamed transcript event by event with Jackson: the reference for the in-place reading. */
     static Usage parseStream(String transcript) {
         List<String> payloads = SseEvents.dataPayloads(transcript);
-        Fields usageHolder = null;
-        String chunkModel = null;
-        boolean chat = false;
-        boolean responses = false;
-        String error = null;
+        StreamFolder stream = new StreamFolder();
         int n = 0;
         for (String payload : payloads) {
             n++;
-            if (payload.isBlank()) {
-                continue;
+            if (!payload.isBlank()) {
+                stream.accept(readEvent(payload, n));
             }
-            Fields f = readEvent(payload, n);
+        }
+        return stream.finish(n);
+    }
+
+    /** Folds the events of one stream into its usage. */
+    private static final class StreamFolder {
+        private Fields usageHolder;
+        private String chunkModel;
+        private boolean chat;
+        private boolean responses;
+        private String error;
+
+        void accept(Fields f) {
             if ("chat.completion.chunk".equals(f.object)) {
                 chat = true;
                 if (f.model != null && !f.model.isEmpty()) {
@@ -204,28 +230,44 @@ final class OpenAiReader {
                 usageHolder = f; // a usage-only chunk from an OpenAI-compatible server
             }
         }
-        if (usageHolder != null) {
-            Usage usage = toUsage(usageHolder);
-            return usage.model() == null && chunkModel != null ? usage.withModel(chunkModel) : usage;
+
+        /** @param n how many events carried data */
+        Usage finish(int n) {
+            if (usageHolder != null) {
+                Usage usage = toUsage(usageHolder);
+                return usage.model() == null && chunkModel != null ? usage.withModel(chunkModel) : usage;
+            }
+            if (error != null) {
+                throw new UsageParseException(error);
+            }
+            if (chat) {
+                throw new UsageParseException("no usage: the streamed chat completion has no chunk with a 'usage'"
+                        + " object; OpenAI sends usage in the last chunk only when the request sets"
+                        + " stream_options: {\"include_usage\": true}");
+            }
+            if (responses) {
+                throw new UsageParseException("no usage: the streamed response has no response.completed,"
+                        + " response.incomplete or response.failed event carrying 'response.usage' (was the stream"
+                        + " cut short?)");
+            }
+            if (n == 0) {
+                throw new UsageParseException("the event stream has no data events");
+            }
+            throw new UsageParseException("the event stream has no OpenAI events: expected chat.completion.chunk"
+                    + " objects or response.* events");
         }
-        if (error != null) {
-            throw new UsageParseException(error);
+    }
+
+    /** One event's data, for the fast parser: any failure sends the event to {@link #readEvent}. */
+    private static Fields readEventObject(JsonParser p) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw new UsageParseException("not a JSON object"); // reported by readEvent
         }
-        if (chat) {
-            throw new UsageParseException("no usage: the streamed chat completion has no chunk with a 'usage' object;"
-                    + " OpenAI sends usage in the last chunk only when the request sets"
-                    + " stream_options: {\"include_usage\": true}");
+        Fields f = readObject(p, true);
+        if (p.nextToken() != null) {
+            throw new UsageParseException("content after the object"); // reported by readEvent
         }
-        if (responses) {
-            throw new UsageParseException("no usage: the streamed response has no response.completed,"
-                    + " response.incomplete or response.failed event carrying 'response.usage' (was the stream cut"
-                    + " short?)");
-        }
-        if (n == 0) {
-            throw new UsageParseException("the event stream has no data events");
-        }
-        throw new UsageParseException("the event stream has no OpenAI events: expected chat.completion.chunk"
-                + " objects or response.* events");
+        return f;
     }
 
     private static Fields readEvent(String payload, int n) {

@@ -24,6 +24,30 @@ class OpenAiFastPathTest {
             .filter(name -> name.endsWith(".json"))
             .map(Golden::bytes).collect(Collectors.toList());
 
+    private static final List<byte[]> STREAMS = java.util.stream.Stream
+            .concat(Golden.WITH_USAGE.stream(), Golden.WITHOUT_USAGE.stream())
+            .filter(name -> name.endsWith(".sse"))
+            .map(Golden::bytes).collect(Collectors.toList());
+
+    private static Usage readStreamWithJackson(byte[] body) {
+        return OpenAiReader.parseStream(new String(body, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void goldenStreams_areReadInPlace_asJacksonReadsThem() {
+        assertThat(STREAMS).hasSizeGreaterThanOrEqualTo(4);
+        for (byte[] body : STREAMS) {
+            FastPathAssertions.assertSameOutcome(body, OpenAiReader::parse, OpenAiFastPathTest::readStreamWithJackson);
+        }
+    }
+
+    @Property(tries = 2000)
+    void mutatedStreams_giveWhatJacksonGives(@ForAll long seed) {
+        byte[] body = FastPathAssertions.mutatedBody(seed, STREAMS);
+        Assume.that(SseEvents.isEventStream(body));
+        FastPathAssertions.assertSameOutcome(body, OpenAiReader::parse, OpenAiFastPathTest::readStreamWithJackson);
+    }
+
     @Test
     void goldenBodiesWithUsage_areReadOnTheFastPath_asJacksonReadsThem() {
         for (String name : Golden.WITH_USAGE) {
