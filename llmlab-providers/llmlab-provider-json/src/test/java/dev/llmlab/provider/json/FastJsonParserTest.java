@@ -195,6 +195,51 @@ class FastJsonParserTest {
     }
 
     @Test
+    void theSharedNameCache_givesEveryThreadItsOwnNames_underEviction() throws Exception {
+        // 20,000 names of 1 to 40 bytes, far more than the cache holds, read by 8 threads at once
+        List<String> pool = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder name = new StringBuilder();
+            int length = 1 + random.nextInt(40);
+            while (name.length() < length) {
+                name.append((char) ('a' + random.nextInt(26)));
+            }
+            pool.add(name.toString());
+        }
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                long seed = t;
+                results.add(threads.submit(() -> {
+                    java.util.Random r = new java.util.Random(seed);
+                    int checked = 0;
+                    for (int doc = 0; doc < 2_000; doc++) {
+                        List<String> expected = new java.util.ArrayList<>();
+                        StringBuilder json = new StringBuilder("{");
+                        for (int m = 0; m < 10; m++) {
+                            String name = pool.get(r.nextInt(pool.size()));
+                            expected.add(name);
+                            expected.add(name + "!");
+                            json.append(m == 0 ? "" : ",").append('"').append(name).append("\":\"").append(name)
+                                    .append("!\"");
+                        }
+                        assertThat(names(json.append('}').toString())).isEqualTo(expected);
+                        checked += expected.size();
+                    }
+                    return checked;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> result : results) {
+                assertThat(result.get()).isEqualTo(2_000 * 20);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void aRangeOfTheArray_isReadAlone() throws IOException {
         byte[] body = utf8("xx{\"a\":[1]}yy");
         try (JsonParser p = new FastJsonParser(body, 2, body.length - 4)) {
