@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmlab.provider.json.EventStreamScanner;
 import dev.llmlab.provider.json.FastJsonParser;
 import dev.llmlab.spi.LlmLabException;
 import dev.llmlab.spi.ProviderAdapter;
@@ -15,6 +16,7 @@ import dev.llmlab.spi.UsageParseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -224,24 +226,30 @@ public final class GeminiAdapter implements ProviderAdapter {
         }
     }
 
-    /** Parses each event's data in place; events with multi-line data go through {@link SseEvents}. */
+    /** Parses each event's data in place (an event of several {@code data:} lines, joined). */
     private static Usage readEventStream(GeminiResponseReader reader, byte[] body) throws IOException {
-        int[] ranges = EventRanges.of(body);
-        if (ranges == null) {
-            List<String> events = SseEvents.dataPayloads(new String(body, StandardCharsets.UTF_8));
-            for (int i = 0; i < events.size(); i++) {
-                reader.atEvent(i + 1, events.size());
-                readDocument(reader, JSON.createParser(events.get(i)));
-            }
-            return reader.toUsage("events", checkNotEmpty(events.size()));
+        List<EventData> events = new ArrayList<>();
+        EventStreamScanner.forEachData(body, (buf, off, len, n) -> events.add(new EventData(buf, off, len)));
+        int count = checkNotEmpty(events.size());
+        for (int i = 0; i < count; i++) {
+            EventData event = events.get(i);
+            reader.atEvent(i + 1, count); // messages say "event 3 of 5"
+            readDocument(reader, JSON.createParser(event.buf, event.off, event.len));
         }
-        int events = checkNotEmpty(ranges.length / 2);
-        for (int i = 0; i < events; i++) {
-            reader.atEvent(i + 1, events);
-            int start = ranges[2 * i];
-            readDocument(reader, JSON.createParser(body, start, ranges[2 * i + 1] - start));
+        return reader.toUsage("events", count);
+    }
+
+    /** One event's data: a range of the body, or of the joined lines of a multi-line event. */
+    private static final class EventData {
+        final byte[] buf;
+        final int off;
+        final int len;
+
+        EventData(byte[] buf, int off, int len) {
+            this.buf = buf;
+            this.off = off;
+            this.len = len;
         }
-        return reader.toUsage("events", events);
     }
 
     private static int checkNotEmpty(int events) {
