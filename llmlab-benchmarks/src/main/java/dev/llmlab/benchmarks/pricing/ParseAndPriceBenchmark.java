@@ -33,6 +33,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(2)
 public class ParseAndPriceBenchmark {
+    private ProviderRegistry registry;
     private CostCalculator calculator;
     private ProviderAdapter openAi;
     private ProviderAdapter anthropic;
@@ -47,7 +48,7 @@ public class ParseAndPriceBenchmark {
      */
     @Setup
     public void setup() throws IOException {
-        ProviderRegistry registry = ProviderRegistry.loadDefault();
+        registry = ProviderRegistry.loadDefault();
         calculator = CostCalculator.of(PriceCatalog.fromProviders(registry));
         openAi = registry.adapter("openai").orElseThrow();
         anthropic = registry.adapter("anthropic").orElseThrow();
@@ -108,6 +109,15 @@ public class ParseAndPriceBenchmark {
             }
         }
         return n;
+    }
+
+    /**
+     * @return the exact cost of the OpenAI body when the caller does not name the provider: every
+     *     adapter is asked whether the body is its provider's, then the one that is reads it
+     */
+    @Benchmark
+    public BigDecimal openAiChatCompletionDetected() {
+        return calculator.price(registry.parse(openAiBody), at).cost().total();
     }
 
     /** @return the usage of the OpenAI body, parsed and normalized but not priced */

@@ -474,36 +474,51 @@ final class MessagesReader {
             }
             return false;
         }
-        return recognizesObject(body, "message", "message_start");
+        Boolean seen = FastJsonParser.tryRead(body, 0, body.length, MessagesReader::recognizesMessage);
+        return seen != null ? seen : recognizesObject(body, "message", "message_start");
+    }
+
+    /** Recognises a body with Jackson's parser only: the reference the fast path must agree with. */
+    static boolean recognizesWithJackson(byte[] body) {
+        return SseEvents.isEventStream(body) ? recognizes(body) : recognizesObject(body, "message", "message_start");
+    }
+
+    private static boolean recognizesMessage(JsonParser p) throws IOException {
+        return recognizesObject(p, "message", "message_start");
     }
 
     private static boolean recognizesObject(byte[] json, String messageType, String eventType) {
         try (JsonParser p = JSON.createParser(json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return false;
-            }
-            boolean typeError = false;
-            boolean errorObject = false;
-            for (int i = 0; i < RECOGNIZE_MEMBERS && p.nextToken() == JsonToken.FIELD_NAME; i++) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
-                if ("type".equals(name) && value == JsonToken.VALUE_STRING) {
-                    String type = p.getText();
-                    if (messageType.equals(type) || eventType.equals(type)) {
-                        return true;
-                    }
-                    typeError = "error".equals(type);
-                } else if ("error".equals(name) && value == JsonToken.START_OBJECT) {
-                    errorObject = true;
-                }
-                if (typeError && errorObject) {
-                    return true; // Anthropic's error shape: {"type":"error","error":{...}}
-                }
-                p.skipChildren();
-            }
-            return false;
+            return recognizesObject(p, messageType, eventType);
         } catch (IOException | RuntimeException e) {
             return false;
         }
+    }
+
+    /** Reads the first members of an object; any failure is the caller's to handle. */
+    private static boolean recognizesObject(JsonParser p, String messageType, String eventType) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return false;
+        }
+        boolean typeError = false;
+        boolean errorObject = false;
+        for (int i = 0; i < RECOGNIZE_MEMBERS && p.nextToken() == JsonToken.FIELD_NAME; i++) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("type".equals(name) && value == JsonToken.VALUE_STRING) {
+                String type = p.getText();
+                if (messageType.equals(type) || eventType.equals(type)) {
+                    return true;
+                }
+                typeError = "error".equals(type);
+            } else if ("error".equals(name) && value == JsonToken.START_OBJECT) {
+                errorObject = true;
+            }
+            if (typeError && errorObject) {
+                return true; // Anthropic's error shape: {"type":"error","error":{...}}
+            }
+            p.skipChildren();
+        }
+        return false;
     }
 }

@@ -55,4 +55,19 @@ class AnthropicFastPathTest {
         Assume.that(!SseEvents.isEventStream(body)); // a stream is read another way
         FastPathAssertions.assertSameOutcome(body, MessagesReader::parse, MessagesReader::parseWithJackson);
     }
+
+    private static final List<byte[]> EVERY_PROVIDERS_FILES = FastPathAssertions.goldenFilesOfAllProviders();
+
+    @Test
+    void recognizes_everyProvidersGoldenFile_asWithJacksonAlone() {
+        for (byte[] body : EVERY_PROVIDERS_FILES) {
+            FastPathAssertions.assertSameOutcome(body, new AnthropicAdapter()::recognizes, MessagesReader::recognizesWithJackson);
+        }
+    }
+
+    @Property(tries = 1000)
+    void recognizes_mutatedFilesOfEveryProvider_asWithJacksonAlone(@ForAll long seed) {
+        byte[] body = FastPathAssertions.mutatedBody(seed, EVERY_PROVIDERS_FILES);
+        FastPathAssertions.assertSameOutcome(body, new AnthropicAdapter()::recognizes, MessagesReader::recognizesWithJackson);
+    }
 }

@@ -3,6 +3,7 @@ package dev.llmlab.provider.cohere;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmlab.provider.json.ByteSearch;
 import dev.llmlab.spi.ProviderAdapter;
 import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
@@ -56,6 +57,7 @@ public final class CohereAdapter implements ProviderAdapter {
     /** The stretch at each end looked at first, where Cohere's markers usually are. */
     private static final int NEAR_END = 1024;
     private static final int MAX_ERROR_BODY = 4096;
+    private static final byte QUOTE = '"';
 
     private static final byte[][] KEYS = {
         ascii("\"billed_units\""), // usage.billed_units (v2), meta.billed_units (v1, embed)
@@ -98,52 +100,63 @@ public final class CohereAdapter implements ProviderAdapter {
     public boolean recognizes(byte[] body) {
         Objects.requireNonNull(body, "body");
         int n = body.length;
-        // Cohere's markers sit near an end: billed_units closes a body, a stream opens with
-        // message-start or event_type. Look there first, then through the head and tail windows.
-        if (hasMarker(body, Math.max(0, n - NEAR_END), n, true) || hasMarker(body, 0, Math.min(n, NEAR_END), false)) {
-            return true;
-        }
         if (n <= 2 * WINDOW) {
-            if (hasMarker(body, 0, n, false)) {
+            // the whole body, from the end: billed_units closes a body
+            if (hasMarker(body, 0, n, true)) {
                 return true;
             }
-        } else if (hasMarker(body, 0, WINDOW, false) || hasMarker(body, n - WINDOW, n, true)) {
+        } else if (hasMarker(body, n - NEAR_END, n, true) || hasMarker(body, 0, NEAR_END, false)
+                || hasMarker(body, 0, WINDOW, false) || hasMarker(body, n - WINDOW, n, true)) {
+            // Cohere's markers sit near an end: billed_units closes a body, a stream opens with
+            // message-start or event_type. Look there first, then through the head and tail windows.
             return true;
         }
         return n <= MAX_ERROR_BODY && isErrorBody(body);
     }
 
-    /** Looks for a marker starting in [from, to), scanning backwards from the end when asked. */
-    private static boolean hasMarker(byte[] b, int from, int to, boolean backwards) {
+    /**
+     * Looks for a marker starting in [from, to - 2), scanning backwards from the end when asked;
+     * quotes are found eight bytes at a time.
+     */
+    static boolean hasMarker(byte[] b, int from, int to, boolean backwards) {
         int last = to - 2;
-        int step = backwards ? -1 : 1;
-        for (int i = backwards ? last - 1 : from; backwards ? i >= from : i < last; i += step) {
-            if (b[i] != '"') {
-                continue;
+        if (last <= from) {
+            return false;
+        }
+        int i = backwards ? ByteSearch.lastIndexOf(b, QUOTE, from, last) : ByteSearch.indexOf(b, QUOTE, from, last);
+        while (i >= 0) {
+            if (markerAt(b, i, to)) {
+                return true;
             }
-            // dispatch on the first letter: most quotes open no marker at all
-            switch (b[i + 1]) {
-                case 'b':
-                case 'a':
-                case 'e':
-                case 'i':
-                    for (byte[] key : KEYS) {
-                        if (key[1] == b[i + 1] && matches(b, i, to, key) && followedByColon(b, i + key.length, to)) {
-                            return true;
-                        }
+            i = backwards ? ByteSearch.lastIndexOf(b, QUOTE, from, i) : ByteSearch.indexOf(b, QUOTE, i + 1, last);
+        }
+        return false;
+    }
+
+    /** Is there a marker at the quote at {@code i}? */
+    private static boolean markerAt(byte[] b, int i, int to) {
+        // dispatch on the first letter: most quotes open no marker at all
+        switch (b[i + 1]) {
+            case 'b':
+            case 'a':
+            case 'e':
+            case 'i':
+                for (byte[] key : KEYS) {
+                    if (key[1] == b[i + 1] && matches(b, i, to, key) && followedByColon(b, i + key.length, to)) {
+                        return true;
                     }
-                    break;
-                case 'm':
-                case 'c':
-                    for (byte[] value : VALUES) {
-                        if (value[1] == b[i + 1] && matches(b, i, to, value)) {
-                            return true;
-                        }
+                }
+                break;
+            case 'm':
+            case 'c':
+                for (byte[] value : VALUES) {
+                    if (value[1] == b[i + 1] && matches(b, i, to, value)) {
+                        return true;
                     }
-                    break;
-                default:
-                    break;
-            }
+                }
+                break;
+            default:
+                break;
         }
         return false;
     }

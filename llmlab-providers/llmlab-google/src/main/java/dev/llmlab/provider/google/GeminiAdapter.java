@@ -100,12 +100,22 @@ public final class GeminiAdapter implements ProviderAdapter {
     @Override
     public boolean recognizes(byte[] body) {
         Objects.requireNonNull(body, "body");
+        return recognizes(body, true);
+    }
+
+    /** Recognises with Jackson's parser only: the reference the fast path must agree with. */
+    static boolean recognizesWithJackson(byte[] body) {
+        return recognizes(body, false);
+    }
+
+    private static boolean recognizes(byte[] body, boolean fast) {
         try {
             if (SseEvents.isEventStream(body)) {
                 String first = firstEventData(body);
                 return first != null && recognizesDocument(JSON.createParser(first));
             }
-            return recognizesDocument(JSON.createParser(body));
+            Boolean seen = fast ? FastJsonParser.tryRead(body, 0, body.length, GeminiAdapter::recognizesDocument) : null;
+            return seen != null ? seen : recognizesDocument(JSON.createParser(body));
         } catch (IOException | RuntimeException e) {
             return false;
         }

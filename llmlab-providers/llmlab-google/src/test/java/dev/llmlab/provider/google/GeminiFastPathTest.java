@@ -37,4 +37,19 @@ class GeminiFastPathTest {
         Assume.that(!SseEvents.isEventStream(body)); // a stream is read another way
         FastPathAssertions.assertSameOutcome(body, new GeminiAdapter()::parse, GeminiAdapter::parseWithJackson);
     }
+
+    private static final List<byte[]> EVERY_PROVIDERS_FILES = FastPathAssertions.goldenFilesOfAllProviders();
+
+    @Test
+    void recognizes_everyProvidersGoldenFile_asWithJacksonAlone() {
+        for (byte[] body : EVERY_PROVIDERS_FILES) {
+            FastPathAssertions.assertSameOutcome(body, new GeminiAdapter()::recognizes, GeminiAdapter::recognizesWithJackson);
+        }
+    }
+
+    @Property(tries = 1000)
+    void recognizes_mutatedFilesOfEveryProvider_asWithJacksonAlone(@ForAll long seed) {
+        byte[] body = FastPathAssertions.mutatedBody(seed, EVERY_PROVIDERS_FILES);
+        FastPathAssertions.assertSameOutcome(body, new GeminiAdapter()::recognizes, GeminiAdapter::recognizesWithJackson);
+    }
 }

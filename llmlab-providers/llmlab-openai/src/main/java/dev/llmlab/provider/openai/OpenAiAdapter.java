@@ -3,6 +3,7 @@ package dev.llmlab.provider.openai;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmlab.provider.json.FastJsonParser;
 import dev.llmlab.spi.ProviderAdapter;
 import dev.llmlab.spi.SseEvents;
 import dev.llmlab.spi.Usage;
@@ -84,9 +85,22 @@ public final class OpenAiAdapter implements ProviderAdapter {
     @Override
     public boolean recognizes(byte[] body) {
         Objects.requireNonNull(body, "body");
+        return recognizes(body, true);
+    }
+
+    /** Recognises with Jackson's parser only: the reference the fast path must agree with. */
+    static boolean recognizesWithJackson(byte[] body) {
+        return recognizes(body, false);
+    }
+
+    private static boolean recognizes(byte[] body, boolean fast) {
         try {
             if (SseEvents.isEventStream(body)) {
                 return recognizesStream(body);
+            }
+            Boolean seen = fast ? FastJsonParser.tryRead(body, 0, body.length, OpenAiAdapter::recognizesObject) : null;
+            if (seen != null) {
+                return seen;
             }
             try (JsonParser p = OpenAiReader.JSON.createParser(body)) {
                 return recognizesObject(p);

@@ -3,6 +3,12 @@ package dev.llmlab.provider.json.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.nio.charset.StandardCharsets;
 import dev.llmlab.provider.json.FastJsonParser;
 import java.util.Arrays;
@@ -10,6 +16,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * For the adapters' tests (this module's test jar): a reader on the fast path must give exactly
@@ -51,6 +59,34 @@ public final class FastPathAssertions {
     public static byte[] mutatedBody(long seed, List<byte[]> bodies) {
         Random random = new Random(seed);
         return mutate(bodies.get(random.nextInt(bodies.size())), random);
+    }
+
+    /**
+     * Every provider's golden files (JSON bodies and streams), read from the sibling modules'
+     * {@code src/test/resources}: for tests that feed one adapter the others' bodies too.
+     *
+     * @return the files' bytes, in path order
+     */
+    public static List<byte[]> goldenFilesOfAllProviders() {
+        Path providers = Path.of("..").toAbsolutePath().normalize();
+        try (Stream<Path> files = Files.walk(providers)) {
+            List<byte[]> bodies = new ArrayList<>();
+            for (Path f : files.filter(FastPathAssertions::isGoldenFile).sorted().collect(Collectors.toList())) {
+                bodies.add(Files.readAllBytes(f));
+            }
+            assertThat(bodies).as("golden files under %s", providers).hasSizeGreaterThan(50);
+            return bodies;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isGoldenFile(Path f) {
+        String path = f.toString();
+        String name = f.getFileName().toString();
+        return path.contains("src" + File.separator + "test" + File.separator + "resources")
+                && !name.equals("prices.json") && (name.endsWith(".json") || name.endsWith(".jsonl")
+                        || name.endsWith(".sse") || name.endsWith(".txt"));
     }
 
     /**
