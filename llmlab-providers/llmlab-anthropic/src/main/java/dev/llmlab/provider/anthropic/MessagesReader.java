@@ -263,7 +263,7 @@ final class MessagesReader {
             return null;
         }
         if (t != JsonToken.START_OBJECT) {
-            throw new UsageParseException(prefix + "usage" + ": expected an object, got " + describe(p));
+            throw new UsageParseException(prefix + "usage: expected an object, got " + describe(p));
         }
         UsageCounts u = new UsageCounts();
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -293,7 +293,7 @@ final class MessagesReader {
             }
         }
         if (t != JsonToken.END_OBJECT) {
-            throw new UsageParseException(prefix + "usage" + ": truncated JSON object");
+            throw new UsageParseException(prefix + "usage: truncated JSON object");
         }
         return u;
     }
@@ -304,7 +304,7 @@ final class MessagesReader {
             return;
         }
         if (t != JsonToken.START_OBJECT) {
-            throw new UsageParseException(prefix + "usage.cache_creation" + ": expected an object, got " + describe(p));
+            throw new UsageParseException(prefix + "usage.cache_creation: expected an object, got " + describe(p));
         }
         u.cacheCreationBreakdown = true;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -319,7 +319,7 @@ final class MessagesReader {
             }
         }
         if (t != JsonToken.END_OBJECT) {
-            throw new UsageParseException(prefix + "usage.cache_creation" + ": truncated JSON object");
+            throw new UsageParseException(prefix + "usage.cache_creation: truncated JSON object");
         }
     }
 
@@ -329,7 +329,7 @@ final class MessagesReader {
             return;
         }
         if (t != JsonToken.START_OBJECT) {
-            throw new UsageParseException(prefix + "usage.server_tool_use" + ": expected an object, got " + describe(p));
+            throw new UsageParseException(prefix + "usage.server_tool_use: expected an object, got " + describe(p));
         }
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -341,7 +341,7 @@ final class MessagesReader {
             }
         }
         if (t != JsonToken.END_OBJECT) {
-            throw new UsageParseException(prefix + "usage.server_tool_use" + ": truncated JSON object");
+            throw new UsageParseException(prefix + "usage.server_tool_use: truncated JSON object");
         }
     }
 
@@ -385,8 +385,8 @@ final class MessagesReader {
         if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
             BigInteger big = p.getBigIntegerValue();
             if (big.bitLength() > 63) {
-                throw new UsageParseException(prefix + field + ": expected a non-negative integer up to " + Long.MAX_VALUE
-                        + ", got " + abbreviate(big.toString()));
+                throw new UsageParseException(prefix + field + ": expected a non-negative integer up to "
+                        + Long.MAX_VALUE + ", got " + abbreviate(big.toString()));
             }
             value = big.longValue();
         } else {

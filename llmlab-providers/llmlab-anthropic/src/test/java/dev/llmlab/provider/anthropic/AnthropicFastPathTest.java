@@ -61,13 +61,15 @@ class AnthropicFastPathTest {
     @Test
     void recognizes_everyProvidersGoldenFile_asWithJacksonAlone() {
         for (byte[] body : EVERY_PROVIDERS_FILES) {
-            FastPathAssertions.assertSameOutcome(body, new AnthropicAdapter()::recognizes, MessagesReader::recognizesWithJackson);
+            FastPathAssertions.assertSameOutcome(body, new AnthropicAdapter()::recognizes,
+                    MessagesReader::recognizesWithJackson);
         }
     }
 
     @Property(tries = 1000)
     void recognizes_mutatedFilesOfEveryProvider_asWithJacksonAlone(@ForAll long seed) {
         byte[] body = FastPathAssertions.mutatedBody(seed, EVERY_PROVIDERS_FILES);
-        FastPathAssertions.assertSameOutcome(body, new AnthropicAdapter()::recognizes, MessagesReader::recognizesWithJackson);
+        FastPathAssertions.assertSameOutcome(body, new AnthropicAdapter()::recognizes,
+                MessagesReader::recognizesWithJackson);
     }
 }

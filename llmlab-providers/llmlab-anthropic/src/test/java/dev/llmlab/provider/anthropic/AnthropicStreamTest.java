@@ -12,7 +12,8 @@ class AnthropicStreamTest {
 
     @Test
     void parse_malformedContentEvent_isIgnoredBecauseItCarriesNoUsage() {
-        String stream = Golden.text("stream_message.txt").replace("\"text\":\"27 * 453 = 12,231\"", "\"text\":27 * 453");
+        String stream = Golden.text("stream_message.txt")
+                .replace("\"text\":\"27 * 453 = 12,231\"", "\"text\":27 * 453");
         Usage u = new AnthropicAdapter().parse(stream);
         assertThat(u.outputTokens()).isEqualTo(218);
     }

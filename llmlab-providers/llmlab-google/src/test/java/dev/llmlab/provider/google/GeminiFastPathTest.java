@@ -43,13 +43,15 @@ class GeminiFastPathTest {
     @Test
     void recognizes_everyProvidersGoldenFile_asWithJacksonAlone() {
         for (byte[] body : EVERY_PROVIDERS_FILES) {
-            FastPathAssertions.assertSameOutcome(body, new GeminiAdapter()::recognizes, GeminiAdapter::recognizesWithJackson);
+            FastPathAssertions.assertSameOutcome(body, new GeminiAdapter()::recognizes,
+                    GeminiAdapter::recognizesWithJackson);
         }
     }
 
     @Property(tries = 1000)
     void recognizes_mutatedFilesOfEveryProvider_asWithJacksonAlone(@ForAll long seed) {
         byte[] body = FastPathAssertions.mutatedBody(seed, EVERY_PROVIDERS_FILES);
-        FastPathAssertions.assertSameOutcome(body, new GeminiAdapter()::recognizes, GeminiAdapter::recognizesWithJackson);
+        FastPathAssertions.assertSameOutcome(body, new GeminiAdapter()::recognizes,
+                GeminiAdapter::recognizesWithJackson);
     }
 }

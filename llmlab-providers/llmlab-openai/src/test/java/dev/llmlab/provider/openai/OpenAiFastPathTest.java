@@ -97,13 +97,15 @@ class OpenAiFastPathTest {
     @Test
     void recognizes_everyProvidersGoldenFile_asWithJacksonAlone() {
         for (byte[] body : EVERY_PROVIDERS_FILES) {
-            FastPathAssertions.assertSameOutcome(body, new OpenAiAdapter()::recognizes, OpenAiAdapter::recognizesWithJackson);
+            FastPathAssertions.assertSameOutcome(body, new OpenAiAdapter()::recognizes,
+                    OpenAiAdapter::recognizesWithJackson);
         }
     }
 
     @Property(tries = 1000)
     void recognizes_mutatedFilesOfEveryProvider_asWithJacksonAlone(@ForAll long seed) {
         byte[] body = FastPathAssertions.mutatedBody(seed, EVERY_PROVIDERS_FILES);
-        FastPathAssertions.assertSameOutcome(body, new OpenAiAdapter()::recognizes, OpenAiAdapter::recognizesWithJackson);
+        FastPathAssertions.assertSameOutcome(body, new OpenAiAdapter()::recognizes,
+                OpenAiAdapter::recognizesWithJackson);
     }
 }
