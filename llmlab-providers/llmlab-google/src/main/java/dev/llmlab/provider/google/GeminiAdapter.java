@@ -213,9 +213,8 @@ public final class GeminiAdapter implements ProviderAdapter {
                     + " (JSON or a server-sent events stream)");
         }
         try {
-            GeminiResponseReader reader = new GeminiResponseReader(PROVIDER);
             if (SseEvents.isEventStream(body)) {
-                return readEventStream(reader, body);
+                return readEventStream(new GeminiResponseReader(PROVIDER), body);
             }
             if (fast) {
                 // the same reader over the fast parser first; errors and anything unusual are read by Jackson
@@ -224,6 +223,7 @@ public final class GeminiAdapter implements ProviderAdapter {
                     return usage;
                 }
             }
+            GeminiResponseReader reader = new GeminiResponseReader(PROVIDER);
             readDocument(reader, JSON.createParser(body));
             return reader.toUsage(null, 1);
         } catch (LlmLabException e) {
