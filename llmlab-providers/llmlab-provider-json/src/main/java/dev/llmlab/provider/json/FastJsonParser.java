@@ -782,11 +782,6 @@ public final class FastJsonParser extends ParserMinimalBase {
     }
 
     @Override
-    public String currentName() {
-        return getCurrentName();
-    }
-
-    @Override
     public String getText() {
         JsonToken t = _currToken;
         if (t == null) {
@@ -991,16 +986,6 @@ public final class FastJsonParser extends ParserMinimalBase {
 
     @Override
     public JsonLocation getTokenLocation() {
-        throw DECLINED;
-    }
-
-    @Override
-    public JsonLocation currentLocation() {
-        throw DECLINED;
-    }
-
-    @Override
-    public JsonLocation currentTokenLocation() {
         throw DECLINED;
     }
 

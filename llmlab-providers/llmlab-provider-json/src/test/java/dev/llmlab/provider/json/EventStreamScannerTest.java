@@ -2,6 +2,7 @@ package dev.llmlab.provider.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmlab.provider.json.testing.FastPathAssertions;
 import dev.llmlab.spi.SseEvents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,13 +32,9 @@ class EventStreamScannerTest {
 
     @Test
     void forEachData_matchesSseEventsOnEveryProviderGoldenStream() throws IOException {
-        List<Path> streams;
-        try (Stream<Path> files = Files.walk(Path.of("..").toAbsolutePath().normalize())) {
-            streams = files.filter(f -> f.toString().contains("src" + java.io.File.separator + "test"))
-                    .filter(f -> f.toString().endsWith(".sse") || f.toString().endsWith(".txt"))
-                    .sorted()
-                    .collect(Collectors.toList());
-        }
+        List<Path> streams = FastPathAssertions.goldenFilePaths().stream()
+                .filter(f -> f.toString().endsWith(".sse") || f.toString().endsWith(".txt"))
+                .collect(Collectors.toList());
         assertThat(streams).hasSizeGreaterThanOrEqualTo(8);
         for (Path golden : streams) {
             String text = Files.readString(golden);

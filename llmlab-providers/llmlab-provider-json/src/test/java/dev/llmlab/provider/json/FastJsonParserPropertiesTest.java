@@ -1,17 +1,13 @@
 package dev.llmlab.provider.json;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.llmlab.provider.json.testing.FastPathAssertions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -55,17 +51,13 @@ class FastJsonParserPropertiesTest {
         static final List<byte[]> ALL = load();
 
         private static List<byte[]> load() {
-            try (Stream<Path> files = FastJsonParserTest.providerBodies()) {
-                return files.map(f -> {
-                    try {
-                        return Files.readAllBytes(f);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }).collect(Collectors.toList());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return FastJsonParserTest.providerBodies().map(f -> {
+                try {
+                    return Files.readAllBytes(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).collect(Collectors.toList());
         }
     }
 

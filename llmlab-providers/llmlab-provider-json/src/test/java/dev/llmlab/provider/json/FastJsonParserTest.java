@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.llmlab.provider.json.testing.FastPathAssertions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -269,19 +270,12 @@ class FastJsonParserTest {
         assertThat(FastJsonParser.read(utf8("{\"n\":8}"), reader, () -> "fallback")).isEqualTo("fallback");
     }
 
-    static Stream<Path> providerBodies() throws IOException {
-        Path providers = Path.of("..").toAbsolutePath().normalize();
-        try (Stream<Path> files = Files.walk(providers)) {
-            List<Path> bodies = files
-                    .filter(f -> f.toString().contains("src" + java.io.File.separator + "test"
-                            + java.io.File.separator + "resources"))
-                    .filter(f -> f.toString().endsWith(".json"))
-                    .filter(f -> !f.getFileName().toString().equals("prices.json"))
-                    .sorted()
-                    .collect(Collectors.toList());
-            assertThat(bodies).as("provider golden files under %s", providers).hasSizeGreaterThan(40);
-            return bodies.stream();
-        }
+    static Stream<Path> providerBodies() {
+        List<Path> bodies = FastPathAssertions.goldenFilePaths().stream()
+                .filter(f -> f.getFileName().toString().endsWith(".json"))
+                .collect(Collectors.toList());
+        assertThat(bodies).as("provider golden JSON files").hasSizeGreaterThan(40);
+        return bodies.stream();
     }
 
     @ParameterizedTest

@@ -62,23 +62,33 @@ public final class FastPathAssertions {
     }
 
     /**
-     * Every provider's golden files (JSON bodies and streams), read from the sibling modules'
+     * Every provider's golden files (JSON bodies and streams), found in the sibling modules'
      * {@code src/test/resources}: for tests that feed one adapter the others' bodies too.
      *
-     * @return the files' bytes, in path order
+     * @return the files, in path order
      */
-    public static List<byte[]> goldenFilesOfAllProviders() {
+    public static List<Path> goldenFilePaths() {
         Path providers = Path.of("..").toAbsolutePath().normalize();
         try (Stream<Path> files = Files.walk(providers)) {
-            List<byte[]> bodies = new ArrayList<>();
-            for (Path f : files.filter(FastPathAssertions::isGoldenFile).sorted().collect(Collectors.toList())) {
-                bodies.add(Files.readAllBytes(f));
-            }
-            assertThat(bodies).as("golden files under %s", providers).hasSizeGreaterThan(50);
-            return bodies;
+            List<Path> paths = files.filter(FastPathAssertions::isGoldenFile).sorted().collect(Collectors.toList());
+            assertThat(paths).as("golden files under %s", providers).hasSizeGreaterThan(50);
+            return paths;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** @return the bytes of {@link #goldenFilePaths()}, in path order */
+    public static List<byte[]> goldenFilesOfAllProviders() {
+        List<byte[]> bodies = new ArrayList<>();
+        for (Path f : goldenFilePaths()) {
+            try {
+                bodies.add(Files.readAllBytes(f));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return bodies;
     }
 
     private static boolean isGoldenFile(Path f) {
