@@ -16,6 +16,11 @@ import java.util.Objects;
  * audio rates) + web search requests × fee, at the price period in force at the call's instant
  * and the tier its prompt size selects. Nothing is rounded.
  *
+ * <p>A usage is unpriced, with a reason, when its model is unknown, when the catalog knows the
+ * model but does not price it ({@link ModelPrice#unpricedReason()}: billed per image, per second,
+ * per character, or no published price), before the model's first price period, or when it bills
+ * output or web search that the model's rates lack.
+ *
  * <pre>{@code
  * CostCalculator calculator = CostCalculator.of(PriceCatalog.loadDefault());
  * CostResult result = calculator.price(usage, Instant.now());
@@ -71,6 +76,9 @@ public final class CostCalculator {
             return CostResult.unpriced(usage, lookup.reason, lookup.suggestions);
         }
         ModelPrice price = lookup.price;
+        if (price.unpricedMessage != null) {
+            return CostResult.unpriced(usage, price.unpricedMessage, List.of());
+        }
         int p = price.periodIndex(at.getEpochSecond());
         if (p < 0) {
             return CostResult.unpriced(usage, "no price for " + price.id() + " in force at " + at

@@ -10,7 +10,15 @@ import java.util.Optional;
 
 /**
  * Everything the catalog knows about the price of one model: its canonical name, the other names
- * it answers to, and its price periods in time order.
+ * it answers to, and either its price periods in time order or, for a model LLMlab knows but
+ * cannot price from tokens (billed per image, per second of audio, per character), the reason it
+ * is unpriced.
+ *
+ * <pre>{@code
+ * ModelPrice dalle = ModelPrice.unpriced("openai", "dall-e-3", List.of(),
+ *         "billed per image generated; LLMlab prices tokens only", null);
+ * dalle.unpricedReason();   // Optional[billed per image generated; LLMlab prices tokens only]
+ * }</pre>
  */
 public final class ModelPrice {
     private final String provider;
@@ -19,9 +27,12 @@ public final class ModelPrice {
     private final List<PricePeriod> periods;
     private final long[] periodStarts;
     private final String origin;
+    private final String unpricedReason;
+    /** What {@link CostCalculator} answers for this model when it is unpriced, built once. */
+    final String unpricedMessage;
 
     private ModelPrice(String provider, String model, List<String> aliases, List<PricePeriod> periods,
-            String origin) {
+            String unpricedReason, String origin) {
         this.provider = lower(Objects.requireNonNull(provider, "provider"));
         this.model = lower(Objects.requireNonNull(model, "model"));
         if (this.model.isEmpty()) {
@@ -32,9 +43,18 @@ public final class ModelPrice {
             a.add(lower(alias));
         }
         this.aliases = List.copyOf(a);
-        if (periods.isEmpty()) {
+        if (unpricedReason != null) {
+            if (unpricedReason.isBlank()) {
+                throw new IllegalArgumentException("model " + model + ": the unpriced reason must not be blank");
+            }
+            if (!periods.isEmpty()) {
+                throw new IllegalArgumentException("model " + model + " has both price periods and an unpriced"
+                        + " reason; give one or the other");
+            }
+        } else if (periods.isEmpty()) {
             throw new IllegalArgumentException("model " + model + " has no price period");
         }
+        this.unpricedReason = unpricedReason == null ? null : unpricedReason.trim();
         List<PricePeriod> sorted = new ArrayList<>(periods);
         sorted.sort(Comparator.comparing(PricePeriod::effectiveFrom));
         for (int i = 1; i < sorted.size(); i++) {
@@ -49,6 +69,8 @@ public final class ModelPrice {
             periodStarts[i] = sorted.get(i).effectiveFrom().getEpochSecond();
         }
         this.origin = origin == null ? "built-in" : origin;
+        this.unpricedMessage = this.unpricedReason == null ? null
+                : this.provider + "/" + this.model + " is not priced by LLMlab: " + this.unpricedReason;
     }
 
     private static String lower(String s) {
@@ -65,7 +87,31 @@ public final class ModelPrice {
      */
     public static ModelPrice of(String provider, String model, List<String> aliases, List<PricePeriod> periods,
             String origin) {
-        return new ModelPrice(provider, model, aliases, periods, origin);
+        return new ModelPrice(provider, model, aliases, periods, null, origin);
+    }
+
+    /**
+     * A model the catalog knows but does not price: one billed by a unit other than tokens, or one
+     * whose price is not published. Pricing its usage gives an unpriced result with this reason,
+     * never a cost of zero and never "unknown model".
+     *
+     * @param provider the provider's canonical name; not null
+     * @param model the model's canonical name; not null
+     * @param aliases other names the model answers to; not null
+     * @param reason why it is unpriced, e.g. {@code "billed per image generated; LLMlab prices
+     *     tokens only"}; not null or blank
+     * @param origin where this entry was read ("built-in" or a file), or null for built-in
+     * @return the model entry, without price periods
+     * @throws IllegalArgumentException when the reason is blank
+     */
+    public static ModelPrice unpriced(String provider, String model, List<String> aliases, String reason,
+            String origin) {
+        return new ModelPrice(provider, model, aliases, List.of(), Objects.requireNonNull(reason, "reason"), origin);
+    }
+
+    /** The same entry under another provider name and alias list, periods or reason kept. */
+    ModelPrice renamed(String newProvider, List<String> newAliases) {
+        return new ModelPrice(newProvider, model, newAliases, periods, unpricedReason, origin);
     }
 
     /** @return the provider's canonical name */
@@ -83,7 +129,20 @@ public final class ModelPrice {
         return aliases;
     }
 
-    /** @return the price periods, oldest first */
+    /** @return true when the model has price periods; false for a model known but not priced */
+    public boolean isPriced() {
+        return unpricedReason == null;
+    }
+
+    /**
+     * @return why the catalog does not price this model (its billing unit, or no published
+     *     price), or empty for a priced model
+     */
+    public Optional<String> unpricedReason() {
+        return Optional.ofNullable(unpricedReason);
+    }
+
+    /** @return the price periods, oldest first; empty for a model that is not priced */
     public List<PricePeriod> periods() {
         return periods;
     }
@@ -116,14 +175,21 @@ public final class ModelPrice {
         return -1;
     }
 
-    /** @return the latest period */
+    /**
+     * @return the latest period
+     * @throws java.util.NoSuchElementException for a model that is not priced (see
+     *     {@link #isPriced()})
+     */
     public PricePeriod current() {
+        if (periods.isEmpty()) {
+            throw new java.util.NoSuchElementException(unpricedMessage);
+        }
         return periods.get(periods.size() - 1);
     }
 
     @Override
     public String toString() {
-        return "ModelPrice{" + id() + (aliases.isEmpty() ? "" : ", aliases=" + aliases) + ", periods=" + periods
-                + '}';
+        return "ModelPrice{" + id() + (aliases.isEmpty() ? "" : ", aliases=" + aliases)
+                + (unpricedReason == null ? ", periods=" + periods : ", unpriced: " + unpricedReason) + '}';
     }
 }

@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * ({@code gpt-4o-2024-08-06}, {@code claude-sonnet-4-5-20250929}, {@code ...@20250929},
  * {@code gemini-2.0-flash-001}) and {@code -latest} resolve to their model unless the catalog
  * lists the snapshot itself. An unknown name is an explicit unpriced outcome listing the closest
- * known names.
+ * known names; a model the catalog knows but does not price from tokens (billed per image, per
+ * second, per character) resolves like any other and is unpriced with its own reason
+ * ({@link ModelPrice#unpricedReason()}).
  *
  * <pre>{@code
  * PriceCatalog catalog = PriceCatalog.loadDefault()
@@ -142,8 +144,7 @@ public final class PriceCatalog {
         Set<String> claimed = new HashSet<>(); // provider/name taken by an override
         for (ModelPrice m : overrides.models) {
             String provider = canonicalProvider(m.provider());
-            ModelPrice c = provider.equals(m.provider()) ? m
-                    : ModelPrice.of(provider, m.model(), m.aliases(), m.periods(), m.origin());
+            ModelPrice c = provider.equals(m.provider()) ? m : m.renamed(provider, m.aliases());
             added.add(c);
             claimed.add(c.id());
             c.aliases().forEach(a -> claimed.add(provider + "/" + a));
@@ -154,8 +155,7 @@ public final class PriceCatalog {
                 continue; // replaced
             }
             List<String> keep = m.aliases().stream().filter(a -> !claimed.contains(m.provider() + "/" + a)).toList();
-            result.add(keep.size() == m.aliases().size() ? m
-                    : ModelPrice.of(m.provider(), m.model(), keep, m.periods(), m.origin()));
+            result.add(keep.size() == m.aliases().size() ? m : m.renamed(m.provider(), keep));
         }
         result.addAll(added);
         return new PriceCatalog(result, providerAliases);

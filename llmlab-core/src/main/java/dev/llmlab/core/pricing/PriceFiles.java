@@ -31,10 +31,20 @@ import java.util.Set;
  *
  * Rates are US dollars per million tokens (web search: per thousand requests), written as JSON
  * strings or numbers and read exactly. Unknown keys are errors, so a misspelt rate is caught.
+ *
+ * <p>A model LLMlab knows but cannot price from tokens has {@code unpriced_reason} (and a
+ * {@code source}) instead of {@code prices}, so its usage is unpriced with that reason rather
+ * than "unknown model":
+ *
+ * <pre>{@code
+ * {"model": "dall-e-3", "unpriced_reason": "billed per image generated; LLMlab prices tokens only",
+ *  "source": "https://platform.openai.com/docs/pricing"}
+ * }</pre>
  */
 final class PriceFiles {
     private static final Set<String> FILE_KEYS = Set.of("format", "provider", "models", "note");
-    private static final Set<String> MODEL_KEYS = Set.of("provider", "model", "aliases", "prices", "note");
+    private static final Set<String> MODEL_KEYS = Set.of("provider", "model", "aliases", "prices", "note",
+            "unpriced_reason", "source");
     private static final Set<String> RATE_KEYS = Set.of("input", "cache_read", "cache_write", "cache_write_1h",
             "output", "input_audio", "output_audio", "web_search_per_1k");
     private static final Set<String> PERIOD_KEYS = union(RATE_KEYS,
@@ -93,6 +103,28 @@ final class PriceFiles {
                 for (int k = 0; k < a.size(); k++) {
                     aliases.add(string(a.get(k), path + ".aliases[" + k + "]", origin));
                 }
+            }
+            String unpricedReason = optionalString(m, "unpriced_reason", path + ".unpriced_reason", origin);
+            String source = optionalString(m, "source", path + ".source", origin);
+            if (unpricedReason != null) {
+                if (m.containsKey("prices")) {
+                    throw new PriceFileException(origin + ": " + path + ": has both \"prices\" and"
+                            + " \"unpriced_reason\"; a model is either priced by tokens or unpriced with a reason");
+                }
+                if (unpricedReason.isBlank()) {
+                    throw new PriceFileException(origin + ": " + path + ".unpriced_reason: must not be blank; say"
+                            + " why the model is not priced (e.g. \"billed per image generated\")");
+                }
+                if (source == null || source.isBlank()) {
+                    throw new PriceFileException(origin + ": " + path + ".source: required with unpriced_reason,"
+                            + " the page that says how the model is billed");
+                }
+                out.add(ModelPrice.unpriced(provider, model, aliases, unpricedReason, origin));
+                continue;
+            }
+            if (source != null) {
+                throw new PriceFileException(origin + ": " + path + ".source: only an unpriced model has a"
+                        + " model-level source; a priced model's sources go on its price periods");
             }
             List<Object> prices = list(required(m, "prices", path + ".prices", origin), path + ".prices", origin);
             if (prices.isEmpty()) {

@@ -39,12 +39,17 @@ class CoherePricesTest {
     }
 
     @Test
-    void priceList_loadsThirteenModels() {
+    void priceList_loadsFifteenPricedModelsAndSixUnpriced() {
         assertThat(catalog.providers()).containsExactly("cohere");
-        assertThat(catalog.models()).extracting(ModelPrice::model).containsExactlyInAnyOrder(
+        assertThat(catalog.models()).filteredOn(ModelPrice::isPriced).extracting(ModelPrice::model)
+                .containsExactlyInAnyOrder(
                 "command-a-03-2025", "command-r7b-12-2024", "command-r-08-2024", "command-r-plus-08-2024",
                 "command-r", "command-r-plus", "command", "command-light", "embed-v4.0", "embed-english-v3.0",
-                "embed-multilingual-v3.0", "embed-english-light-v3.0", "embed-multilingual-light-v3.0");
+                "embed-multilingual-v3.0", "embed-english-light-v3.0", "embed-multilingual-light-v3.0",
+                "c4ai-aya-expanse-32b", "c4ai-aya-expanse-8b");
+        assertThat(catalog.models()).filteredOn(m -> !m.isPriced()).extracting(ModelPrice::model)
+                .containsExactlyInAnyOrder("rerank-v3.5", "rerank-english-v3.0", "rerank-multilingual-v3.0",
+                "command-a-vision-07-2025", "command-a-reasoning-08-2025", "command-a-translate-08-2025");
     }
 
     static Stream<Arguments> citedPrices() {
@@ -103,6 +108,9 @@ class CoherePricesTest {
     @Test
     void everyModel_pricesASampleUsage() {
         for (ModelPrice m : catalog.models()) {
+            if (!m.isPriced()) {
+                continue; // rerank (per search) and sales-only models: see the test below
+            }
             boolean embedding = m.model().startsWith("embed-");
             CostResult r = cost(m.model(), 1_000_000, embedding ? 0 : 1_000_000, Instant.parse("2025-12-01T00:00:00Z"));
 
@@ -110,6 +118,16 @@ class CoherePricesTest {
             assertThat(r.cost().total()).as(m.id()).isPositive();
             assertThat(r.pricedAs()).isEqualTo(m.model());
         }
+    }
+
+    @Test
+    void rerankAndSalesOnlyModels_areUnpricedWithTheirReason() {
+        CostResult rerank = cost("rerank-v3.5", 1_000, 0, MID_2025);
+        CostResult vision = cost("command-a-vision", 1_000, 10, MID_2025); // the alias without the date
+        assertThat(rerank.isPriced()).isFalse();
+        assertThat(rerank.unpricedReason()).isEqualTo("cohere/rerank-v3.5 is not priced by LLMlab: billed per search"
+                + " (USD 2.00 per 1,000 searches); LLMlab prices tokens only");
+        assertThat(vision.unpricedReason()).contains("command-a-vision-07-2025").contains("sales only");
     }
 
     @Test
@@ -148,7 +166,8 @@ class CoherePricesTest {
             CostResult r = cost(model, 1000, 100, MID_2025);
 
             assertThat(r.isPriced()).as(model).isFalse();
-            assertThat(r.unpricedReason()).contains("unknown model '" + model + "'");
+            assertThat(r.unpricedReason()).startsWith("cohere/" + model + " is not priced by LLMlab: ")
+                    .doesNotContain("unknown model");
         }
     }
 

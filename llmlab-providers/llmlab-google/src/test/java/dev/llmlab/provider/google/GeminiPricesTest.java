@@ -17,6 +17,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Google's price list: loads, matches the cited sources, resolves names, switches periods and tiers. */
 class GeminiPricesTest {
@@ -163,6 +165,9 @@ class GeminiPricesTest {
     @Test
     void everyModel_pricesASampleUsage_inItsLatestPeriod() {
         for (ModelPrice m : catalog.models()) {
+            if (!m.isPriced()) {
+                continue; // known, billed per image / second, or not priceable from the usage: see below
+            }
             PricePeriod latest = m.periods().get(m.periods().size() - 1);
             Instant at = latest.effectiveFrom().plus(1, ChronoUnit.DAYS);
             boolean embedding = m.model().contains("embedding");
@@ -170,11 +175,45 @@ class GeminiPricesTest {
             Usage sample = usage(m.model()).inputTokens(10_000).cacheReadTokens(cacheable ? 2_000 : 0)
                     .outputTokens(embedding ? 0 : 500).build();
             BigDecimal cost = total(sample, at);
-            assertThat(cost).as(m.model()).isPositive();
+            if (m.model().startsWith("gemma-") && !m.model().endsWith("-maas")) {
+                assertThat(cost).as("%s is free on the Gemini API", m.model()).isZero();
+            } else {
+                assertThat(cost).as(m.model()).isPositive();
+            }
             for (String alias : m.aliases()) {
                 assertThat(calculator.price(sample.withModel(alias), at).pricedAs()).as(alias).isEqualTo(m.model());
             }
         }
+    }
+
+    @Test
+    void price_gemini36FlashIntroductoryRates_endOn2027_01_01() {
+        Usage u = usage("gemini-3.6-flash").inputTokens(1_000_000).outputTokens(1_000_000).build();
+        assertThat(total(u, Instant.parse("2026-12-31T23:59:59Z"))).isEqualByComparingTo("4.50"); // 0.75 + 3.75
+        assertThat(total(u, Instant.parse("2027-01-01T00:00:00Z"))).isEqualByComparingTo("9.00"); // 1.50 + 7.50
+        assertThat(total(usage("models/gemini-3.8-flash").inputTokens(1_000_000).outputTokens(0).build(),
+                Instant.parse("2026-11-27T00:00:00Z"))).isEqualByComparingTo("0.75");
+    }
+
+    @Test
+    void price_imageModel_billsOutputAtTheImageRate() {
+        // 1,000 prompt tokens x 0.30 + one 1,290-token image x 30.00, per million
+        Usage u = usage("gemini-2.5-flash-image").inputTokens(1_000).outputTokens(1_290).build();
+        assertThat(total(u, Instant.parse("2026-11-27T00:00:00Z"))).isEqualByComparingTo("0.0390");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "gemini-2.5-flash-preview-05-20|with thinking",
+        "gemini-2.5-flash-preview-04-17|with thinking",
+        "imagen-4.0-generate-001|billed per image generated",
+        "veo-3.0-generate-001|billed per second of video",
+    })
+    void price_modelsNotPriceableFromTokens_areUnpricedWithTheirReason(String model, String reason) {
+        CostResult r = calculator.price(usage(model).inputTokens(1_000).outputTokens(10).build(),
+                Instant.parse("2026-11-27T00:00:00Z"));
+        assertThat(r.isPriced()).isFalse();
+        assertThat(r.unpricedReason()).contains("is not priced by LLMlab").contains(reason);
     }
 
     @Test
@@ -206,12 +245,20 @@ class GeminiPricesTest {
     }
 
     @Test
-    void names_unknownOrUnpricedPreview_isUnpricedWithSuggestions() {
+    void names_thinkingDependentPreview_isUnpricedWithItsReasonNotAsUnknown() {
         CostResult r = calculator.price(usage("gemini-2.5-flash-preview-05-20").inputTokens(100).outputTokens(10).build(),
                 FEB_2026);
         assertThat(r.isPriced()).isFalse();
-        assertThat(r.unpricedReason()).contains("gemini-2.5-flash-preview-05-20");
-        assertThat(r.suggestions()).isNotEmpty();
+        assertThat(r.unpricedReason()).contains("gemini-2.5-flash-preview-05-20").contains("with thinking")
+                .doesNotContain("unknown model");
+        assertThat(r.suggestions()).isEmpty();
+    }
+
+    @Test
+    void names_unknownModel_isUnpricedWithSuggestions() {
+        CostResult r = calculator.price(usage("gemini-2.5-flahs").inputTokens(100).outputTokens(10).build(), FEB_2026);
+        assertThat(r.unpricedReason()).contains("unknown model 'gemini-2.5-flahs'");
+        assertThat(r.suggestions()).contains("gemini-2.5-flash");
     }
 
     @Test

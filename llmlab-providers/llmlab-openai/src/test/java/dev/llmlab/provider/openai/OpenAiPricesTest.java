@@ -140,7 +140,12 @@ class OpenAiPricesTest {
                 assertThat(r.isPriced()).as("%s at %s: %s", m.model(), p.effectiveFromText(), r.unpricedReason())
                         .isTrue();
                 assertThat(r.pricedAs()).isEqualTo(m.model());
-                assertThat(r.cost().total()).as(m.model()).isPositive();
+                if (m.model().contains("moderation")) {
+                    // the moderation endpoint is free: zero is its price
+                    assertThat(r.cost().total()).as(m.model()).isZero();
+                } else {
+                    assertThat(r.cost().total()).as(m.model()).isPositive();
+                }
             }
         }
     }
@@ -241,15 +246,96 @@ class OpenAiPricesTest {
     }
 
     @Test
-    void price_noModelHasPromptSizeTiers_soAMillionTokenPromptUsesBaseRates() {
-        // OpenAI's standard-tier prices of these models do not depend on prompt size: no tiers at all,
-        // so 200k and 200k+1 input tokens (the boundary other providers use) cost the same per token.
-        assertThat(CATALOG.models()).allSatisfy(m -> m.periods().forEach(p -> assertThat(p.tiers()).isEmpty()));
+    void price_tiersOnlyOnLongContextModels_soGpt41AtAMillionTokenPromptUsesBaseRates() {
+        // Only the long-context models from gpt-5.4 on have a prompt-size tier, from 272K prompt tokens;
+        // gpt-4.1 has none, so 200k and 200k+1 input tokens (the boundary other providers use) cost the same.
+        for (ModelPrice m : CATALOG.models()) {
+            for (PricePeriod p : m.periods()) {
+                p.tiers().forEach(t -> assertThat(t.aboveInputTokens()).as(m.model()).isIn(271_999L, 272_000L));
+                if (!p.tiers().isEmpty()) {
+                    assertThat(m.model()).matches("gpt-(5\\.[4-9]|6)(-.*)?");
+                }
+            }
+        }
         Usage at = Usage.builder("openai", "gpt-4.1").inputTokens(200_000).outputTokens(0).build();
         Usage above = Usage.builder("openai", "gpt-4.1").inputTokens(200_001).outputTokens(0).build();
         assertThat(CALC.price(at, NOW).cost().total()).isEqualByComparingTo("0.4");
         assertThat(CALC.price(above, NOW).cost().total()).isEqualByComparingTo("0.400002");
         assertThat(CALC.price(above, NOW).tierAboveInputTokens()).isEmpty();
+    }
+
+    @Test
+    void price_gpt54From272kPromptTokens_billsEveryTokenOfTheCallAtLongContextRates() {
+        Instant at = Instant.parse("2026-11-27T12:00:00Z");
+        CostResult below = CALC.price(Usage.builder("openai", "gpt-5.4-2026-03-05").inputTokens(271_999)
+                .outputTokens(1_000).build(), at);
+        CostResult from = CALC.price(Usage.builder("openai", "gpt-5.4").inputTokens(272_000).cacheReadTokens(100_000)
+                .outputTokens(1_000).build(), at);
+        // 271,999 x 2.50 + 1,000 x 15.00, per million
+        assertThat(below.cost().total()).isEqualByComparingTo("0.6949975");
+        assertThat(below.tierAboveInputTokens()).isEmpty();
+        // 172,000 x 5.00 + 100,000 x 0.50 + 1,000 x 22.50, per million
+        assertThat(from.cost().total()).isEqualByComparingTo("0.9325");
+        assertThat(from.priceId()).isEqualTo("openai/gpt-5.4@2026-03-05>271999");
+    }
+
+    @ParameterizedTest(name = "{0} at {1}")
+    @CsvSource({
+        // model, instant, USD for 1M uncached input + 100k cache reads + 1M output
+        "gpt-5.3-chat-latest, 2026-06-01T00:00:00Z, 1.75, 0.0175, 14.00",
+        "gpt-5.3-codex,       2026-03-01T00:00:00Z, 1.75, 0.0175, 14.00",
+        "gpt-5.4-mini,        2026-04-01T00:00:00Z, 0.75, 0.0075, 4.50",
+        "gpt-5.4-nano,        2026-04-01T00:00:00Z, 0.20, 0.002, 1.25",
+        "gpt-5.4-pro,         2026-04-01T00:00:00Z, 30.00, 3.00, 180.00",
+        "gpt-5.5,             2026-05-01T00:00:00Z, 5.00, 0.05, 30.00",
+        "gpt-5.5-pro,         2026-05-01T00:00:00Z, 30.00, 3.00, 180.00",
+        "gpt-5.6-sol,         2026-07-01T00:00:00Z, 5.00, 0.05, 30.00",
+        "gpt-5.6,             2026-09-01T00:00:00Z, 4.00, 0.04, 20.00",
+        "gpt-5.6-terra,       2026-07-29T23:59:59Z, 2.50, 0.025, 15.00",
+        "gpt-5.6-terra,       2026-07-30T00:00:00Z, 2.00, 0.02, 12.00",
+        "gpt-5.6-luna,        2026-07-01T00:00:00Z, 1.00, 0.01, 6.00",
+        "gpt-5.6-luna-2026-06-26, 2026-11-27T00:00:00Z, 0.20, 0.002, 1.20",
+        "gpt-6-astra,         2026-11-27T00:00:00Z, 10.00, 0.10, 50.00",
+        "gpt-6-sol,           2026-11-27T00:00:00Z, 2.00, 0.02, 10.00",
+        "gpt-6-luna,          2026-11-27T00:00:00Z, 0.10, 0.001, 0.50",
+        "gpt-realtime-2.1,    2026-11-27T00:00:00Z, 4.00, 0.04, 24.00",
+        "o3-deep-research,    2026-11-27T00:00:00Z, 10.00, 0.25, 40.00",
+    })
+    void price_currentFamilies_atTheRateInForce(String model, String at, String input, String cacheRead,
+            String output) {
+        // a tenth of the table's volumes, below the 272K long-context tier: 100,000 uncached input,
+        // 10,000 cache reads, 100,000 output
+        CostResult r = CALC.price(Usage.builder("openai", model).inputTokens(110_000).cacheReadTokens(10_000)
+                .outputTokens(100_000).build(), Instant.parse(at));
+        assertThat(r.isPriced()).as("%s: %s", model, r.unpricedReason()).isTrue();
+        assertThat(r.cost().input()).isEqualByComparingTo(new BigDecimal(input).movePointLeft(1));
+        assertThat(r.cost().cacheRead()).isEqualByComparingTo(new BigDecimal(cacheRead).movePointLeft(1));
+        assertThat(r.cost().output()).isEqualByComparingTo(new BigDecimal(output).movePointLeft(1));
+        assertThat(r.tierAboveInputTokens()).isEmpty();
+    }
+
+    @Test
+    void price_gpt56CacheWrites_billAtOneAndAQuarterTimesInput() {
+        // 200,000 written tokens x 5.00 (1.25 x Sol's 4.00 since 2026-08-21), per million
+        CostResult r = CALC.price(Usage.builder("openai", "gpt-5.6-sol").inputTokens(200_000)
+                .cacheWriteTokens(200_000).outputTokens(0).build(), Instant.parse("2026-11-27T00:00:00Z"));
+        assertThat(r.cost().cacheWrite()).isEqualByComparingTo("1.00");
+        assertThat(r.cost().input()).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "whisper-1|billed per minute of audio",
+        "tts-1-hd|billed per character",
+        "dall-e-3|billed per image generated",
+        "sora-2|billed per second of video",
+        "gpt-6|no published price for a model named gpt-6",
+    })
+    void price_modelsNotBilledByTokens_areUnpricedWithTheirReason(String model, String reason) {
+        CostResult r = CALC.price(Usage.builder("openai", model).inputTokens(1_000).outputTokens(10).build(),
+                Instant.parse("2026-11-27T00:00:00Z"));
+        assertThat(r.isPriced()).isFalse();
+        assertThat(r.unpricedReason()).startsWith("openai/" + model + " is not priced by LLMlab: ").contains(reason);
     }
 
     @Test
