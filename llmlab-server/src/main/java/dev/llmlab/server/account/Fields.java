@@ -9,11 +9,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The rules every JSON body of an account resource follows (signup, API keys, budgets, provider
- * keys): no field the endpoint does not know (a misspelt {@code alert_at_50_precent} would otherwise
- * be silently ignored), and text that PostgreSQL can store and a person can read — lengths counted
- * in Unicode code points, no control characters (U+0000 cannot even be stored), no unpaired
- * surrogates. Each refusal is a 400 naming the field.
+ * Rules for the JSON bodies of account resources: the bodies of API keys, budgets and provider keys
+ * hold no field the endpoint does not know (a misspelt {@code alert_at_50_precent} would otherwise
+ * be silently ignored), and their text fields, like signup's, hold text that PostgreSQL can store
+ * and a person can read — lengths counted in Unicode code points, no control characters (U+0000
+ * cannot even be stored), no unpaired surrogates. Each refusal is a 400 naming the field.
  */
 public final class Fields {
     private static final int SHOWN = 64;

@@ -96,15 +96,19 @@ public class ProviderKeyController {
         return HttpResponse.noContent();
     }
 
-    /** A fragment to recognise a key by, useless to an attacker: at most 3 + 4 characters. */
+    /**
+     * A fragment to recognise a key by, useless to an attacker: at most 3 + 4 characters, counted in
+     * code points so that a character is never cut in half.
+     */
     static String hint(String secret) {
         String s = secret.strip();
-        if (s.length() < 12) {
+        int length = s.codePointCount(0, s.length());
+        if (length < 12) {
             return "…";
         }
         int dash = s.indexOf('-');
         String head = dash > 0 && dash <= 3 ? s.substring(0, dash + 1) : "";
-        return head + "…" + s.substring(s.length() - 4);
+        return head + "…" + s.substring(s.offsetByCodePoints(0, length - 4));
     }
 
     private static ObjectNode render(ProviderKey k) {

@@ -131,6 +131,17 @@ class AccountInputTest {
     }
 
     @Test
+    void providerKey_endingInAnEmoji_hintKeepsWholeCharacters() {
+        Api.Account a = API.signup();
+        Api.Response r = API.post("/api/provider-keys", "{\"provider\":\"openai\",\"key\":\"sk-abcdefghij😀xyz\"}",
+                a.token());
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        assertThat(r.body().get("key_hint").asText()).isEqualTo("sk-…😀xyz");
+        assertThat(API.get("/api/provider-keys", a.token()).body().get("provider_keys").get(0).get("key_hint").asText())
+                .isEqualTo("sk-…😀xyz");
+    }
+
+    @Test
     void unknownField_nameInTheErrorIsCut() {
         Api.Account a = API.signup();
         String longName = "f".repeat(5000);
