@@ -1,8 +1,11 @@
 package dev.llmlab.server;
 
 import dev.llmlab.core.pricing.PriceCatalog;
+import dev.llmlab.server.auth.ClientAddresses;
+import dev.llmlab.server.auth.LoginLimits;
 import dev.llmlab.server.db.DatabaseConnection;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,6 +32,10 @@ public final class ServerConfig {
     private final int maxBodyBytes;
     private final int poolSize;
     private final Duration tokenLifetime;
+    private final LoginLimits loginLimits;
+    private final int passwordThreads;
+    private final int passwordQueue;
+    private final List<String> trustedProxies;
 
     private ServerConfig(Builder b) {
         this.database = b.database;
@@ -41,6 +48,10 @@ public final class ServerConfig {
         this.maxBodyBytes = b.maxBodyBytes;
         this.poolSize = b.poolSize;
         this.tokenLifetime = b.tokenLifetime;
+        this.loginLimits = b.loginLimits;
+        this.passwordThreads = b.passwordThreads;
+        this.passwordQueue = b.passwordQueue;
+        this.trustedProxies = b.trustedProxies;
     }
 
     /**
@@ -103,6 +114,26 @@ public final class ServerConfig {
         return tokenLifetime;
     }
 
+    /** @return how failed logins are throttled */
+    public LoginLimits loginLimits() {
+        return loginLimits;
+    }
+
+    /** @return threads hashing and checking passwords (PBKDF2) */
+    public int passwordThreads() {
+        return passwordThreads;
+    }
+
+    /** @return password checks that may wait for a thread before more are refused with 503 */
+    public int passwordQueue() {
+        return passwordQueue;
+    }
+
+    /** @return proxies whose {@code X-Forwarded-For} is believed: addresses or CIDR networks */
+    public List<String> trustedProxies() {
+        return trustedProxies;
+    }
+
     /** Builds a {@link ServerConfig}. */
     public static final class Builder {
         private final DatabaseConnection database;
@@ -115,6 +146,10 @@ public final class ServerConfig {
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private int poolSize = 16;
         private Duration tokenLifetime = Duration.ofHours(12);
+        private LoginLimits loginLimits = LoginLimits.DEFAULT;
+        private int passwordThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        private int passwordQueue = 16;
+        private List<String> trustedProxies = List.of();
 
         private Builder(DatabaseConnection database, PriceCatalog catalog, byte[] jwtSecret) {
             this.database = Objects.requireNonNull(database, "database");
@@ -179,6 +214,37 @@ public final class ServerConfig {
         /** @param value login token lifetime; not null */
         public Builder tokenLifetime(Duration value) {
             this.tokenLifetime = Objects.requireNonNull(value, "tokenLifetime");
+            return this;
+        }
+
+        /** @param value how failed logins are throttled; not null (default {@link LoginLimits#DEFAULT}) */
+        public Builder loginLimits(LoginLimits value) {
+            this.loginLimits = Objects.requireNonNull(value, "loginLimits");
+            return this;
+        }
+
+        /**
+         * @param threads threads hashing and checking passwords, at least 1 (default: half the cores)
+         * @param queue checks that may wait for a thread, at least 0 (default 16); beyond, 503
+         */
+        public Builder passwordWorkers(int threads, int queue) {
+            if (threads < 1 || queue < 0) {
+                throw new IllegalArgumentException("password workers need threads >= 1 and queue >= 0, were " + threads
+                        + " and " + queue);
+            }
+            this.passwordThreads = threads;
+            this.passwordQueue = queue;
+            return this;
+        }
+
+        /**
+         * @param value proxies whose {@code X-Forwarded-For} is believed, as IP addresses or CIDR
+         *     networks ({@code 10.0.0.0/8}); empty (the default) believes no one
+         * @throws IllegalArgumentException naming an entry that is neither
+         */
+        public Builder trustedProxies(List<String> value) {
+            ClientAddresses.parse(value);
+            this.trustedProxies = List.copyOf(value);
             return this;
         }
 

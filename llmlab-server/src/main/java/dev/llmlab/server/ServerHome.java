@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,7 +29,8 @@ import java.util.Objects;
  *   <li>{@code JWT_SECRET}: the login-token key; without it, one generated on first start and kept
  *       in {@code $LLMLAB_HOME/jwt-secret} (mode 600);
  *   <li>{@code LLMLAB_ENCRYPTION_KEY}: base64 (or hex) AES key of 16/24/32 bytes for provider keys;
- *   <li>{@code LLMLAB_PRICES}: a price file overriding or adding to the built-in prices.
+ *   <li>{@code LLMLAB_PRICES}: a price file overriding or adding to the built-in prices;
+ *   <li>{@code LLMLAB_TRUSTED_PROXIES}: proxies whose {@code X-Forwarded-For} names the client.
  * </ul>
  */
 public final class ServerHome {
@@ -128,6 +131,18 @@ public final class ServerHome {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("LLMLAB_ENCRYPTION_KEY must be base64 or hex of 16, 24 or 32 bytes", e);
         }
+    }
+
+    /**
+     * @return the proxies of {@code LLMLAB_TRUSTED_PROXIES} (comma-separated IP addresses or CIDR
+     *     networks) whose {@code X-Forwarded-For} login throttling believes; empty when unset
+     */
+    public List<String> trustedProxies() {
+        String s = env.get("LLMLAB_TRUSTED_PROXIES");
+        if (s == null || s.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(s.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
     }
 
     /**

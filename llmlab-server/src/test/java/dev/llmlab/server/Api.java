@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 /** A small real HTTP client of the API (java.net.http on loopback). */
@@ -22,8 +24,18 @@ public final class Api {
         this.base = base;
     }
 
-    /** A response: status and parsed JSON body (null when empty or not JSON). */
-    public record Response(int status, JsonNode body, String text) {
+    /** A response: status, parsed JSON body (null when empty or not JSON), text and headers. */
+    public record Response(int status, JsonNode body, String text, HttpHeaders headers) {
+        /** A response without headers. */
+        public Response(int status, JsonNode body, String text) {
+            this(status, body, text, HttpHeaders.of(Map.of(), (name, value) -> true));
+        }
+
+        /** @return the first value of a header, or null */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         /** @return body.error.code */
         public String errorCode() {
             return body == null ? null : body.path("error").path("code").asText(null);
@@ -57,6 +69,19 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), bearer);
     }
 
+    /** @return the response to a POST of a JSON text with extra request headers */
+    public Response post(String path, String body, String bearer, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(b::header);
+        return send(b, bearer);
+    }
+
+    /** @return the response to logging in with an email and password */
+    public Response login(String email, String password) {
+        return post("/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null);
+    }
+
     /** @return the response to a POST of raw bytes with a content type */
     public Response postBytes(String path, byte[] body, String contentType, String bearer) {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType)
@@ -86,7 +111,7 @@ public final class Api {
             } catch (IOException e) {
                 json = null;
             }
-            return new Response(r.statusCode(), json, r.body());
+            return new Response(r.statusCode(), json, r.body(), r.headers());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -32,9 +32,9 @@ class TwoInstancesTest {
         assertThat(two.post("/api/events/track", e, a.apiKey()).body().get("duplicates").asInt()).isEqualTo(1);
         assertThat(two.get("/api/costs/summary?period=day&at=2025-03-03", a.token()).body().get("events").asLong())
                 .isEqualTo(1);
-        assertThat(one.post("/auth/signup", "{\"email\":\"" + a.email() + "\",\"password\":\"whatever123\"}", null).status())
+        assertThat(one.post("/auth/signup", "{\"email\":\"" + a.email() + "\",\"password\":\"whatever-1234\"}", null).status())
                 .isEqualTo(409);
-        assertThat(two.post("/auth/signup", "{\"email\":\"" + a.email() + "\",\"password\":\"whatever123\"}", null).status())
+        assertThat(two.post("/auth/signup", "{\"email\":\"" + a.email() + "\",\"password\":\"whatever-1234\"}", null).status())
                 .isEqualTo(409);
     }
 }

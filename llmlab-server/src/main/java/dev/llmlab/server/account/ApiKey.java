@@ -3,6 +3,8 @@ package dev.llmlab.server.account;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
+import io.micronaut.data.annotation.TypeDef;
+import io.micronaut.data.model.DataType;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -16,8 +18,9 @@ import java.util.UUID;
  * @param keyHash SHA-256 of the whole key
  * @param createdAt when it was made
  * @param revokedAt when it was revoked, or null while valid
+ * @param scopes what the key may do ({@code ingest}, {@code read}, {@code manage}), at least one
  */
 @MappedEntity("api_keys")
 public record ApiKey(@Id UUID id, UUID userId, String name, String prefix, byte[] keyHash, Instant createdAt,
-        @Nullable Instant revokedAt) {
+        @Nullable Instant revokedAt, @TypeDef(type = DataType.STRING_ARRAY) String[] scopes) {
 }

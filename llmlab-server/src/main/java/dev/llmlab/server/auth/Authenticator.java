@@ -5,12 +5,17 @@ import dev.llmlab.server.account.ApiKeyRepository;
 import dev.llmlab.server.http.ApiException;
 import jakarta.inject.Singleton;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Resolves {@code Authorization: Bearer <API key or JWT>} to the calling account, or refuses with
- * 401. Checked against the database on every request, so a key revoked on one instance is refused
- * by all at once.
+ * Resolves {@code Authorization: Bearer <API key or JWT>} to the calling account and checks that the
+ * credential may do what the endpoint needs. Checked against the database on every request, so a
+ * key revoked on one instance is refused by all at once.
+ *
+ * <p>A login token may {@link Scope#READ read} and {@link Scope#MANAGE manage}; it never ingests
+ * (401: ingest takes API keys). An API key may do what its scopes list; anything else is 403
+ * {@code forbidden} naming the missing scope.
  */
 @Singleton
 public final class Authenticator {
@@ -28,11 +33,12 @@ public final class Authenticator {
 
     /**
      * @param authorization the header value, possibly null
-     * @param allowToken whether a login token is accepted here (ingest takes API keys only)
+     * @param required what the endpoint does; not null
      * @return the caller
-     * @throws ApiException 401 naming what is wrong
+     * @throws ApiException 401 naming what is wrong with the credential; 403 {@code forbidden} when an
+     *     API key lacks the scope
      */
-    public Caller authenticate(String authorization, boolean allowToken) {
+    public Caller authenticate(String authorization, Scope required) {
         if (authorization == null || authorization.isBlank()) {
             throw ApiException.unauthorized("missing Authorization header; send 'Authorization: Bearer <API key>'");
         }
@@ -49,15 +55,30 @@ public final class Authenticator {
             if (key.get().revokedAt() != null) {
                 throw ApiException.unauthorized("this API key was revoked at " + key.get().revokedAt());
             }
-            return new Caller(key.get().userId(), true);
+            Set<Scope> scopes = ApiKeys.scopes(key.get());
+            if (!scopes.contains(required)) {
+                throw forbidden(required, scopes);
+            }
+            return new Caller(key.get().userId(), true, scopes);
         }
-        if (!allowToken) {
+        if (required == Scope.INGEST) {
             throw ApiException.unauthorized("this endpoint takes an API key (llm_…), not a login token");
         }
         Optional<UUID> user = tokens.verify(credential);
         if (user.isEmpty()) {
             throw ApiException.unauthorized("invalid or expired token");
         }
-        return new Caller(user.get(), false);
+        return new Caller(user.get(), false, Scope.TOKEN);
+    }
+
+    private static ApiException forbidden(Scope required, Set<Scope> has) {
+        String what = switch (required) {
+            case INGEST -> "sending events takes an API key with 'ingest'";
+            case READ -> "reading takes a login token or an API key with 'read'";
+            case MANAGE -> "creating and revoking API keys, budgets and provider keys takes a login token"
+                    + " or an API key with 'manage'";
+        };
+        return new ApiException(403, "forbidden", "this API key lacks the '" + required.wire() + "' scope (it has "
+                + ApiKeys.wire(has) + "); " + what, "Authorization");
     }
 }

@@ -1,12 +1,21 @@
 package dev.llmlab.server.auth;
 
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Who made a request: the account, and whether it authenticated with an API key or a login token.
+ * Who made a request: the account, whether it authenticated with an API key or a login token, and
+ * what it may do.
  *
  * @param userId the account every query of the request is scoped to
  * @param viaApiKey true for an API key, false for a login token
+ * @param scopes what the credential may do: the key's scopes, or read and manage for a token
  */
-public record Caller(UUID userId, boolean viaApiKey) {
+public record Caller(UUID userId, boolean viaApiKey, Set<Scope> scopes) {
+    /** Checks the components and keeps an immutable copy of the scopes. */
+    public Caller {
+        Objects.requireNonNull(userId, "userId");
+        scopes = Set.copyOf(scopes);
+    }
 }

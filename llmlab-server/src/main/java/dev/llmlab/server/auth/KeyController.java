@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmlab.server.account.ApiKey;
 import dev.llmlab.server.account.ApiKeyRepository;
+import dev.llmlab.server.account.Fields;
 import dev.llmlab.server.http.ApiException;
 import dev.llmlab.server.http.JsonBodies;
 import dev.llmlab.server.http.PathIds;
@@ -22,15 +23,21 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * LLMlab API keys of the caller: {@code POST /api/keys} (the key is in this response only),
  * {@code GET /api/keys} (prefixes only), {@code DELETE /api/keys/{id}} (revoke).
+ *
+ * <p>Creating and revoking take a login token or a key with {@code manage}; listing takes
+ * {@code read}. A key never makes a key with a scope it lacks itself.
  */
 @Controller("/api/keys")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class KeyController {
+    private static final Set<String> FIELDS = Set.of("name", "scopes");
     private final Authenticator auth;
     private final ApiKeys apiKeys;
     private final ApiKeyRepository keys;
@@ -48,30 +55,43 @@ public class KeyController {
 
     /**
      * @param authorization the caller's credentials
-     * @param body optional {@code {"name"}}
-     * @return 201 {@code {"id","name","prefix","created_at","revoked_at","api_key"}}
+     * @param body optional {@code {"name","scopes":["ingest","read","manage"]}}
+     * @return 201 {@code {"id","name","prefix","scopes","created_at","revoked_at","api_key"}}; 403 when
+     *     a key asks for a scope it lacks; 409 {@code too_many_keys} at the cap
      */
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> create(@Nullable @Header("Authorization") String authorization,
             @Nullable @Body byte[] body) {
-        Caller caller = auth.authenticate(authorization, true);
+        Caller caller = auth.authenticate(authorization, Scope.MANAGE);
         String name = "key";
+        Set<Scope> scopes = Scope.DEFAULT;
         if (body != null && body.length > 0) {
-            JsonNode in = JsonBodies.parseObject(body);
-            if (in.has("name") && !in.get("name").isNull()) {
-                name = JsonBodies.requiredString(in, "name", 100);
+            ObjectNode in = JsonBodies.parseObject(body);
+            Fields.onlyKnown(in, FIELDS);
+            if (in.hasNonNull("name")) {
+                name = Fields.text(in, "name", 100);
+            }
+            if (in.hasNonNull("scopes")) {
+                scopes = scopes(in.get("scopes"));
             }
         }
-        ApiKeys.Created created = apiKeys.create(caller.userId(), name);
+        if (caller.viaApiKey() && !caller.scopes().containsAll(scopes)) {
+            Set<Scope> missing = EnumSet.copyOf(scopes);
+            missing.removeAll(caller.scopes());
+            throw new ApiException(403, "forbidden", "this API key lacks the scopes " + ApiKeys.wire(missing)
+                    + " it asked the new key to have; a key can only make keys with scopes it has itself ("
+                    + ApiKeys.wire(caller.scopes()) + "); a login token can make any key", "scopes");
+        }
+        ApiKeys.Created created = apiKeys.create(caller.userId(), name, scopes);
         ObjectNode out = render(created.record());
         out.put("api_key", created.key());
         return JsonBodies.respond(HttpStatus.CREATED, out);
     }
 
-    /** @return 200 {@code {"keys":[{"id","name","prefix","created_at","revoked_at"}…]}} */
+    /** @return 200 {@code {"keys":[{"id","name","prefix","scopes","created_at","revoked_at"}…]}} */
     @Get(produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> list(@Nullable @Header("Authorization") String authorization) {
-        Caller caller = auth.authenticate(authorization, true);
+        Caller caller = auth.authenticate(authorization, Scope.READ);
         ObjectNode out = JsonBodies.object();
         ArrayNode list = out.putArray("keys");
         for (ApiKey k : keys.findByUserIdOrderByCreatedAt(caller.userId())) {
@@ -84,7 +104,7 @@ public class KeyController {
     @Delete(value = "/{id}", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> revoke(@Nullable @Header("Authorization") String authorization,
             @PathVariable String id) {
-        Caller caller = auth.authenticate(authorization, true);
+        Caller caller = auth.authenticate(authorization, Scope.MANAGE);
         UUID keyId = PathIds.parse(id, "API key");
         if (keys.revoke(keyId, caller.userId(), Instant.now()) == 0) {
             throw ApiException.notFound("API key " + id);
@@ -93,11 +113,36 @@ public class KeyController {
                 .orElseThrow(() -> ApiException.notFound("API key " + id))));
     }
 
+    private static Set<Scope> scopes(JsonNode node) {
+        if (!node.isArray() || node.isEmpty()) {
+            throw ApiException.invalid("scopes", "scopes must be a non-empty array of " + wireNames() + ", was "
+                    + (node.isArray() ? "an empty array" : JsonBodies.kind(node)));
+        }
+        Set<Scope> out = EnumSet.noneOf(Scope.class);
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode s = node.get(i);
+            Scope scope = s.isTextual() ? Scope.fromWire(s.textValue()).orElse(null) : null;
+            if (scope == null) {
+                String was = s.isTextual() ? "'" + Fields.shorten(s.textValue()) + "'" : JsonBodies.kind(s);
+                throw ApiException.invalid("scopes[" + i + "]", "scopes[" + i + "] must be one of " + wireNames()
+                        + ", was " + was);
+            }
+            out.add(scope);
+        }
+        return out;
+    }
+
+    private static String wireNames() {
+        return ApiKeys.wire(EnumSet.allOf(Scope.class)).toString();
+    }
+
     private static ObjectNode render(ApiKey k) {
         ObjectNode o = JsonBodies.object();
         o.put("id", k.id().toString());
         o.put("name", k.name());
         o.put("prefix", k.prefix());
+        ArrayNode scopes = o.putArray("scopes");
+        ApiKeys.wire(ApiKeys.scopes(k)).forEach(scopes::add);
         o.put("created_at", k.createdAt().toString());
         if (k.revokedAt() == null) {
             o.putNull("revoked_at");

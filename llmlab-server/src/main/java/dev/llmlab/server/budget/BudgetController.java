@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmlab.core.pricing.Amounts;
 import dev.llmlab.server.account.Budget;
 import dev.llmlab.server.account.BudgetRepository;
+import dev.llmlab.server.account.Fields;
 import dev.llmlab.server.auth.Authenticator;
 import dev.llmlab.server.auth.Caller;
+import dev.llmlab.server.auth.Scope;
 import dev.llmlab.server.http.ApiException;
 import dev.llmlab.server.http.JsonBodies;
 import dev.llmlab.server.http.PathIds;
@@ -27,6 +29,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -36,7 +39,15 @@ import java.util.UUID;
 @Controller("/api/budgets")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class BudgetController {
+    /** Largest monthly limit accepted: one trillion USD. */
+    public static final BigDecimal MAX_LIMIT_USD = new BigDecimal("1000000000000");
+    /** Most decimal places of a monthly limit (micro-dollars, as summaries show money). */
+    public static final int MAX_LIMIT_DECIMALS = 6;
+    // "1000000000000.000000" is 20 characters; longer text is refused before it is parsed.
+    private static final int MAX_LIMIT_TEXT = 40;
     private static final Set<String> CHANNELS = Set.of("slack", "discord", "email", "webhook");
+    private static final Set<String> FIELDS = Set.of("monthly_limit_usd", "alert_channel", "alert_at_50_percent",
+            "alert_at_80_percent");
     private final Authenticator auth;
     private final BudgetRepository budgets;
 
@@ -56,29 +67,16 @@ public class BudgetController {
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> create(@Nullable @Header("Authorization") String authorization,
             @Nullable @Body byte[] body) {
-        Caller caller = auth.authenticate(authorization, true);
+        Caller caller = auth.authenticate(authorization, Scope.MANAGE);
         ObjectNode in = JsonBodies.parseObject(body);
-        JsonNode limit = in.get("monthly_limit_usd");
-        BigDecimal amount;
-        if (limit == null || limit.isNull()) {
-            throw ApiException.invalid("monthly_limit_usd", "monthly_limit_usd is required");
-        }
-        try {
-            amount = limit.isTextual() ? new BigDecimal(limit.textValue().strip())
-                    : limit.isNumber() ? limit.decimalValue() : null;
-        } catch (NumberFormatException e) {
-            amount = null;
-        }
-        if (amount == null || amount.signum() <= 0) {
-            throw ApiException.invalid("monthly_limit_usd", "monthly_limit_usd must be a positive decimal like \"100.00\","
-                    + " was " + limit);
-        }
+        Fields.onlyKnown(in, FIELDS);
+        BigDecimal amount = limit(in.get("monthly_limit_usd"));
         String channel = null;
         if (in.hasNonNull("alert_channel")) {
-            channel = JsonBodies.requiredString(in, "alert_channel", 20);
+            channel = Fields.text(in, "alert_channel", 20);
             if (!CHANNELS.contains(channel)) {
-                throw ApiException.invalid("alert_channel", "alert_channel must be one of " + CHANNELS + ", was '"
-                        + channel + "'");
+                throw ApiException.invalid("alert_channel", "alert_channel must be one of " + new TreeSet<>(CHANNELS)
+                        + ", was '" + channel + "'");
             }
         }
         Budget b = new Budget(UUID.randomUUID(), caller.userId(), amount, channel, flag(in, "alert_at_50_percent"),
@@ -90,7 +88,7 @@ public class BudgetController {
     /** @return 200 {@code {"budgets":[…]}} */
     @Get(produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> list(@Nullable @Header("Authorization") String authorization) {
-        Caller caller = auth.authenticate(authorization, true);
+        Caller caller = auth.authenticate(authorization, Scope.READ);
         ObjectNode out = JsonBodies.object();
         ArrayNode arr = out.putArray("budgets");
         budgets.findByUserIdOrderByCreatedAt(caller.userId()).forEach(b -> arr.add(render(b)));
@@ -100,7 +98,7 @@ public class BudgetController {
     /** @return 200 with the budget; 404 when it is not the caller's */
     @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> get(@Nullable @Header("Authorization") String authorization, @PathVariable String id) {
-        Caller caller = auth.authenticate(authorization, true);
+        Caller caller = auth.authenticate(authorization, Scope.READ);
         Budget b = budgets.findByIdAndUserId(PathIds.parse(id, "budget"), caller.userId())
                 .orElseThrow(() -> ApiException.notFound("budget " + id));
         return JsonBodies.respond(HttpStatus.OK, render(b));
@@ -109,11 +107,54 @@ public class BudgetController {
     /** @return 204; 404 when it is not the caller's */
     @Delete(value = "/{id}", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> delete(@Nullable @Header("Authorization") String authorization, @PathVariable String id) {
-        Caller caller = auth.authenticate(authorization, true);
+        Caller caller = auth.authenticate(authorization, Scope.MANAGE);
         if (budgets.deleteByIdAndUserId(PathIds.parse(id, "budget"), caller.userId()) == 0) {
             throw ApiException.notFound("budget " + id);
         }
         return HttpResponse.noContent();
+    }
+
+    /**
+     * Reads the limit: a decimal string (or a JSON integer) above 0 and at most
+     * {@link #MAX_LIMIT_USD}, with at most {@link #MAX_LIMIT_DECIMALS} decimal places. JSON numbers
+     * with a fraction are refused: the parser would have passed them through a binary double.
+     */
+    static BigDecimal limit(JsonNode limit) {
+        if (limit == null || limit.isNull()) {
+            throw ApiException.invalid("monthly_limit_usd", "monthly_limit_usd is required");
+        }
+        String was;
+        BigDecimal amount = null;
+        if (limit.isTextual()) {
+            String text = limit.textValue().strip();
+            was = "\"" + Fields.shorten(text) + "\"";
+            if (text.length() <= MAX_LIMIT_TEXT) {
+                try {
+                    amount = new BigDecimal(text);
+                } catch (NumberFormatException e) {
+                    amount = null;
+                }
+            }
+        } else if (limit.isIntegralNumber()) {
+            was = Fields.shorten(limit.asText());
+            amount = limit.decimalValue();
+        } else if (limit.isNumber()) {
+            String number = Fields.shorten(limit.asText());
+            throw ApiException.invalid("monthly_limit_usd", "monthly_limit_usd must be sent as a string to stay exact,"
+                    + " like \"" + number + "\", was the JSON number " + number);
+        } else {
+            was = JsonBodies.kind(limit);
+        }
+        // compareTo and stripTrailingZeros look at precision and scale, never at the digits an
+        // exponent like 1e999999999 stands for, so hostile values cost nothing here.
+        if (amount == null || amount.signum() <= 0 || amount.compareTo(MAX_LIMIT_USD) > 0
+                || amount.stripTrailingZeros().scale() > MAX_LIMIT_DECIMALS) {
+            throw ApiException.invalid("monthly_limit_usd", "monthly_limit_usd must be a decimal above 0 and at most "
+                    + MAX_LIMIT_USD.toPlainString() + " with at most " + MAX_LIMIT_DECIMALS + " decimal places, like"
+                    + " \"100.00\", was " + was);
+        }
+        BigDecimal exact = amount.stripTrailingZeros();
+        return exact.scale() < 0 ? exact.setScale(0) : exact;
     }
 
     private static boolean flag(ObjectNode in, String field) {

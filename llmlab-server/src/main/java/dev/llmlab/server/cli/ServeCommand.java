@@ -36,6 +36,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             ServerConfig config = ServerConfig.builder(db.connection(), home.catalog(null), home.jwtSecret())
                     .encryptionKey(home.encryptionKey())
+                    .trustedProxies(home.trustedProxies())
                     .host(host)
                     .port(port)
                     .build();

@@ -71,7 +71,7 @@ public class IngestController {
     @Post(value = "/track", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> track(@Nullable @Header("Authorization") String authorization,
             @Nullable @Body byte[] body) {
-        Caller caller = auth.authenticate(authorization, false);
+        Caller caller = auth.authenticate(authorization, dev.llmlab.server.auth.Scope.INGEST);
         ObjectNode root = JsonBodies.parseObject(body);
         Instant now = Instant.now();
         JsonNode batch = root.get("events");
@@ -215,7 +215,7 @@ public class IngestController {
      */
     @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> get(@Nullable @Header("Authorization") String authorization, @PathVariable String id) {
-        Caller caller = auth.authenticate(authorization, true);
+        Caller caller = auth.authenticate(authorization, dev.llmlab.server.auth.Scope.READ);
         UUID eventId = PathIds.parse(id, "event");
         List<StoredEvent> found = store.find(caller.userId(), List.of(eventId));
         if (found.isEmpty()) {

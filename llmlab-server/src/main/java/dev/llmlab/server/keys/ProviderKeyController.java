@@ -3,10 +3,12 @@ package dev.llmlab.server.keys;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmlab.server.ServerConfig;
+import dev.llmlab.server.account.Fields;
 import dev.llmlab.server.account.ProviderKey;
 import dev.llmlab.server.account.ProviderKeyRepository;
 import dev.llmlab.server.auth.Authenticator;
 import dev.llmlab.server.auth.Caller;
+import dev.llmlab.server.auth.Scope;
 import dev.llmlab.server.http.ApiException;
 import dev.llmlab.server.http.JsonBodies;
 import dev.llmlab.server.http.PathIds;
@@ -24,6 +26,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -33,6 +36,7 @@ import java.util.UUID;
 @Controller("/api/provider-keys")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ProviderKeyController {
+    private static final Set<String> FIELDS = Set.of("provider", "key");
     private final Authenticator auth;
     private final ProviderKeyRepository keys;
     private final SecretBox box;
@@ -56,10 +60,11 @@ public class ProviderKeyController {
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> create(@Nullable @Header("Authorization") String authorization,
             @Nullable @Body byte[] body) {
-        Caller caller = auth.authenticate(authorization, true);
+        Caller caller = auth.authenticate(authorization, Scope.MANAGE);
         ObjectNode in = JsonBodies.parseObject(body);
-        String provider = JsonBodies.requiredString(in, "provider", 100);
-        String secret = JsonBodies.requiredString(in, "key", 4096);
+        Fields.onlyKnown(in, FIELDS);
+        String provider = Fields.text(in, "provider", 100);
+        String secret = Fields.text(in, "key", 4096);
         if (box == null) {
             throw new ApiException(409, "encryption_not_configured", "the server has no LLMLAB_ENCRYPTION_KEY;"
                     + " provider keys cannot be stored", null);
@@ -74,7 +79,7 @@ public class ProviderKeyController {
     /** @return 200 {@code {"provider_keys":[…]}} with hints only */
     @Get(produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> list(@Nullable @Header("Authorization") String authorization) {
-        Caller caller = auth.authenticate(authorization, true);
+        Caller caller = auth.authenticate(authorization, Scope.READ);
         ObjectNode out = JsonBodies.object();
         ArrayNode arr = out.putArray("provider_keys");
         keys.findByUserIdOrderByCreatedAt(caller.userId()).forEach(k -> arr.add(render(k)));
@@ -84,22 +89,26 @@ public class ProviderKeyController {
     /** @return 204; 404 when it is not the caller's */
     @Delete(value = "/{id}", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> delete(@Nullable @Header("Authorization") String authorization, @PathVariable String id) {
-        Caller caller = auth.authenticate(authorization, true);
+        Caller caller = auth.authenticate(authorization, Scope.MANAGE);
         if (keys.deleteByIdAndUserId(PathIds.parse(id, "provider key"), caller.userId()) == 0) {
             throw ApiException.notFound("provider key " + id);
         }
         return HttpResponse.noContent();
     }
 
-    /** A fragment to recognise a key by, useless to an attacker: at most 3 + 4 characters. */
+    /**
+     * A fragment to recognise a key by, useless to an attacker: at most 3 + 4 characters, counted in
+     * code points so that a character is never cut in half.
+     */
     static String hint(String secret) {
         String s = secret.strip();
-        if (s.length() < 12) {
+        int length = s.codePointCount(0, s.length());
+        if (length < 12) {
             return "…";
         }
         int dash = s.indexOf('-');
         String head = dash > 0 && dash <= 3 ? s.substring(0, dash + 1) : "";
-        return head + "…" + s.substring(s.length() - 4);
+        return head + "…" + s.substring(s.offsetByCodePoints(0, length - 4));
     }
 
     private static ObjectNode render(ProviderKey k) {

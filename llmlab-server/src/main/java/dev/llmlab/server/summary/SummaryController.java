@@ -63,7 +63,7 @@ public class SummaryController {
     public HttpResponse<byte[]> summary(@Nullable @Header("Authorization") String authorization,
             @Nullable @QueryValue("period") String period, @Nullable @QueryValue("tz") String tz,
             @Nullable @QueryValue("group_by") String groupBy, @Nullable @QueryValue("at") String at) {
-        Caller caller = auth.authenticate(authorization, true);
+        Caller caller = auth.authenticate(authorization, dev.llmlab.server.auth.Scope.READ);
         ZoneId zone = zone(tz);
         Instant now = Instant.now();
         LocalDate day = day(at, zone, now);
