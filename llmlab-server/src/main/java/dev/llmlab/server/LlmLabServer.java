@@ -41,6 +41,7 @@ public final class LlmLabServer implements AutoCloseable {
         props.put("micronaut.server.port", config.port() == 0 ? -1 : config.port());
         props.put("micronaut.server.max-request-size", config.maxBodyBytes());
         props.put("micronaut.server.netty.server-header", "llmlab");
+        props.putAll(transportProperties(config));
         props.put("datasources.default.url", config.database().jdbcUrl());
         props.put("datasources.default.username", config.database().user());
         props.put("datasources.default.password", config.database().password());
@@ -63,6 +64,19 @@ public final class LlmLabServer implements AutoCloseable {
             context.close();
             throw e;
         }
+    }
+
+    /**
+     * The connection settings: request line and header limits and the idle timeout. The header
+     * and body timeouts are enforced per connection by the transport guard (see
+     * {@code dev.llmlab.server.http.TransportGuard}), which reads them from the config.
+     */
+    private static Map<String, Object> transportProperties(ServerConfig config) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("micronaut.server.netty.max-initial-line-length", ServerConfig.MAX_REQUEST_LINE_BYTES);
+        props.put("micronaut.server.netty.max-header-size", ServerConfig.MAX_HEADER_BYTES);
+        props.put("micronaut.server.idle-timeout", config.idleTimeout().toSeconds() + "s");
+        return props;
     }
 
     /** @return the base URI, e.g. {@code http://127.0.0.1:8080} */

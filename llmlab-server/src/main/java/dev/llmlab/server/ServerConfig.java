@@ -18,6 +18,16 @@ public final class ServerConfig {
     public static final int DEFAULT_MAX_EVENTS = 1_000;
     /** Largest request body accepted, in bytes (4 MiB). */
     public static final int DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+    /** Longest request line (method, path with query, version), in bytes; longer answers 414. */
+    public static final int MAX_REQUEST_LINE_BYTES = 4096;
+    /** Largest request headers, all together, in bytes; larger answers 431. */
+    public static final int MAX_HEADER_BYTES = 8192;
+    /** How long a request line and headers may take, counted from when the connection can take a request. */
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    /** Longest silence within a request body. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+    /** A connection with nothing read or written for this long is closed (a client that stops reading its answer). */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     private final DatabaseConnection database;
     private final PriceCatalog catalog;
@@ -29,6 +39,9 @@ public final class ServerConfig {
     private final int maxBodyBytes;
     private final int poolSize;
     private final Duration tokenLifetime;
+    private final Duration headerTimeout;
+    private final Duration readTimeout;
+    private final Duration idleTimeout;
 
     private ServerConfig(Builder b) {
         this.database = b.database;
@@ -41,6 +54,9 @@ public final class ServerConfig {
         this.maxBodyBytes = b.maxBodyBytes;
         this.poolSize = b.poolSize;
         this.tokenLifetime = b.tokenLifetime;
+        this.headerTimeout = b.headerTimeout;
+        this.readTimeout = b.readTimeout;
+        this.idleTimeout = b.idleTimeout;
     }
 
     /**
@@ -103,6 +119,25 @@ public final class ServerConfig {
         return tokenLifetime;
     }
 
+    /**
+     * @return how long a request line and headers may take, from when the connection can take a
+     *     request (it opened, or the previous answer was sent); also how long an idle keep-alive
+     *     connection stays open
+     */
+    public Duration headerTimeout() {
+        return headerTimeout;
+    }
+
+    /** @return the longest silence within a request body before it is answered 408 */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** @return how long a connection may have nothing read or written before it is closed */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
     /** Builds a {@link ServerConfig}. */
     public static final class Builder {
         private final DatabaseConnection database;
@@ -115,6 +150,9 @@ public final class ServerConfig {
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
         private int poolSize = 16;
         private Duration tokenLifetime = Duration.ofHours(12);
+        private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
 
         private Builder(DatabaseConnection database, PriceCatalog catalog, byte[] jwtSecret) {
             this.database = Objects.requireNonNull(database, "database");
@@ -180,6 +218,36 @@ public final class ServerConfig {
         public Builder tokenLifetime(Duration value) {
             this.tokenLifetime = Objects.requireNonNull(value, "tokenLifetime");
             return this;
+        }
+
+        /** @param value how long a request line and headers may take, more than 0 */
+        public Builder headerTimeout(Duration value) {
+            this.headerTimeout = positive(value, "headerTimeout");
+            return this;
+        }
+
+        /** @param value longest silence within a request body, more than 0 */
+        public Builder readTimeout(Duration value) {
+            this.readTimeout = positive(value, "readTimeout");
+            return this;
+        }
+
+        /** @param value how long a connection may be idle, at least 1 s (counted in whole seconds) */
+        public Builder idleTimeout(Duration value) {
+            Objects.requireNonNull(value, "idleTimeout");
+            if (value.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("idleTimeout must be >= 1 s, was " + value);
+            }
+            this.idleTimeout = value;
+            return this;
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be > 0, was " + value);
+            }
+            return value;
         }
 
         /** @return the configuration */
