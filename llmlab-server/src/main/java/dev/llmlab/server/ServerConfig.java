@@ -2,6 +2,11 @@ package dev.llmlab.server;
 
 import dev.llmlab.core.pricing.PriceCatalog;
 import dev.llmlab.server.db.DatabaseConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -42,6 +47,8 @@ public final class ServerConfig {
     private final Duration headerTimeout;
     private final Duration readTimeout;
     private final Duration idleTimeout;
+    private final Path tlsCertificate;
+    private final Path tlsKey;
 
     private ServerConfig(Builder b) {
         this.database = b.database;
@@ -57,13 +64,15 @@ public final class ServerConfig {
         this.headerTimeout = b.headerTimeout;
         this.readTimeout = b.readTimeout;
         this.idleTimeout = b.idleTimeout;
+        this.tlsCertificate = b.tlsCertificate;
+        this.tlsKey = b.tlsKey;
     }
 
     /**
      * @param database where the data lives; not null
      * @param catalog the prices the server charges with; not null
      * @param jwtSecret the HS256 key for login tokens, at least 32 bytes; not null
-     * @return a builder with the defaults (port 8080 on all interfaces)
+     * @return a builder with the defaults (port 8080 on 127.0.0.1, plain HTTP)
      */
     public static Builder builder(DatabaseConnection database, PriceCatalog catalog, byte[] jwtSecret) {
         return new Builder(database, catalog, jwtSecret);
@@ -89,7 +98,7 @@ public final class ServerConfig {
         return encryptionKey == null ? null : encryptionKey.clone();
     }
 
-    /** @return the interface to bind */
+    /** @return the interface to bind (default {@code 127.0.0.1}: this machine only) */
     public String host() {
         return host;
     }
@@ -138,13 +147,62 @@ public final class ServerConfig {
         return idleTimeout;
     }
 
+    /** @return the PEM certificate chain served over TLS, or null for plain HTTP */
+    public Path tlsCertificate() {
+        return tlsCertificate;
+    }
+
+    /** @return the PEM (PKCS#8) private key of {@link #tlsCertificate()}, or null for plain HTTP */
+    public Path tlsKey() {
+        return tlsKey;
+    }
+
+    /**
+     * Checks the files of {@link Builder#tls(Path, Path)} before anything starts, so that a wrong
+     * path is reported at once.
+     *
+     * @param certificate the certificate chain, PEM ({@code -----BEGIN CERTIFICATE-----}, the
+     *     server's certificate first); not null
+     * @param key its private key, PEM, not encrypted ({@code -----BEGIN PRIVATE KEY-----}, PKCS#8);
+     *     not null
+     * @throws IllegalArgumentException when a file cannot be read or does not hold what it should,
+     *     naming the file and what was expected
+     */
+    public static void checkTls(Path certificate, Path key) {
+        requirePem(Objects.requireNonNull(certificate, "certificate"), "TLS certificate",
+                "-----BEGIN CERTIFICATE-----", "a PEM certificate chain (-----BEGIN CERTIFICATE-----)");
+        String k = requirePem(Objects.requireNonNull(key, "key"), "TLS key", "PRIVATE KEY-----",
+                "a PEM private key (-----BEGIN PRIVATE KEY-----)");
+        if (k.contains("ENCRYPTED PRIVATE KEY")) {
+            throw new IllegalArgumentException("the TLS key " + key + " is encrypted; expected an unencrypted"
+                    + " PEM private key (openssl pkcs8 -topk8 -nocrypt -in " + key + ")");
+        }
+    }
+
+    private static String requirePem(Path file, String what, String marker, String expected) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException("the " + what + " file " + file + " does not exist or cannot be read;"
+                    + " expected " + expected);
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the " + what + " file " + file, e);
+        }
+        if (!text.contains(marker)) {
+            throw new IllegalArgumentException("the " + what + " file " + file + " is not " + expected);
+        }
+        return text;
+    }
+
     /** Builds a {@link ServerConfig}. */
     public static final class Builder {
         private final DatabaseConnection database;
         private final PriceCatalog catalog;
         private final byte[] jwtSecret;
         private byte[] encryptionKey;
-        private String host = "0.0.0.0";
+        private String host = "127.0.0.1";
         private int port = 8080;
         private int maxEvents = DEFAULT_MAX_EVENTS;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
@@ -153,6 +211,8 @@ public final class ServerConfig {
         private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
         private Duration readTimeout = DEFAULT_READ_TIMEOUT;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Path tlsCertificate;
+        private Path tlsKey;
 
         private Builder(DatabaseConnection database, PriceCatalog catalog, byte[] jwtSecret) {
             this.database = Objects.requireNonNull(database, "database");
@@ -172,7 +232,7 @@ public final class ServerConfig {
             return this;
         }
 
-        /** @param value interface to bind, e.g. {@code 127.0.0.1} */
+        /** @param value interface to bind, e.g. {@code 127.0.0.1} (the default) or {@code 0.0.0.0} for all */
         public Builder host(String value) {
             this.host = Objects.requireNonNull(value, "host");
             return this;
@@ -239,6 +299,20 @@ public final class ServerConfig {
                 throw new IllegalArgumentException("idleTimeout must be >= 1 s, was " + value);
             }
             this.idleTimeout = value;
+            return this;
+        }
+
+        /**
+         * Serves HTTPS instead of plain HTTP.
+         *
+         * @param certificate the certificate chain, PEM; not null
+         * @param key its private key, PEM, not encrypted; not null
+         * @throws IllegalArgumentException as {@link ServerConfig#checkTls(Path, Path)}
+         */
+        public Builder tls(Path certificate, Path key) {
+            checkTls(certificate, key);
+            this.tlsCertificate = certificate.toAbsolutePath();
+            this.tlsKey = key.toAbsolutePath();
             return this;
         }
 

@@ -204,12 +204,14 @@ class TransportTest {
     }
 
     @Test
-    void defaults_productionTimeouts() {
+    void defaults_loopbackOnly_productionTimeouts() {
         ServerConfig config = TestServers.config().build();
         ServerConfig defaults = ServerConfig.builder(config.database(), config.catalog(), config.jwtSecret()).build();
+        assertThat(defaults.host()).isEqualTo("127.0.0.1");
         assertThat(defaults.headerTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(defaults.readTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(defaults.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(defaults.tlsCertificate()).isNull();
     }
 
     @Test
