@@ -41,6 +41,7 @@ public final class LlmLabServer implements AutoCloseable {
         props.put("micronaut.server.port", config.port() == 0 ? -1 : config.port());
         props.put("micronaut.server.max-request-size", config.maxBodyBytes());
         props.put("micronaut.server.netty.server-header", "llmlab");
+        props.putAll(transportProperties(config));
         props.put("datasources.default.url", config.database().jdbcUrl());
         props.put("datasources.default.username", config.database().user());
         props.put("datasources.default.password", config.database().password());
@@ -65,9 +66,30 @@ public final class LlmLabServer implements AutoCloseable {
         }
     }
 
-    /** @return the base URI, e.g. {@code http://127.0.0.1:8080} */
+    /**
+     * The connection settings: request line and header limits, the idle timeout, and TLS. The header
+     * and body timeouts are enforced per connection by the transport guard (see
+     * {@code dev.llmlab.server.http.TransportGuard}), which reads them from the config.
+     */
+    private static Map<String, Object> transportProperties(ServerConfig config) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("micronaut.server.netty.max-initial-line-length", ServerConfig.MAX_REQUEST_LINE_BYTES);
+        props.put("micronaut.server.netty.max-header-size", ServerConfig.MAX_HEADER_BYTES);
+        props.put("micronaut.server.idle-timeout", config.idleTimeout().toSeconds() + "s");
+        if (config.tlsCertificate() != null) {
+            props.put("micronaut.server.ssl.enabled", true);
+            // HTTPS only, on the configured port: no second plain-HTTP listener
+            props.put("micronaut.server.ssl.port", config.port() == 0 ? -1 : config.port());
+            props.put("micronaut.server.dual-protocol", false);
+            props.put("micronaut.server.ssl.key-store.certificate-path", "file:" + config.tlsCertificate());
+            props.put("micronaut.server.ssl.key-store.key-path", "file:" + config.tlsKey());
+        }
+        return props;
+    }
+
+    /** @return the base URI, e.g. {@code http://127.0.0.1:8080} or {@code https://…} with TLS */
     public URI uri() {
-        return URI.create("http://" + server.getHost() + ":" + server.getPort());
+        return URI.create(server.getScheme() + "://" + server.getHost() + ":" + server.getPort());
     }
 
     /** @return the port the server listens on */

@@ -4,6 +4,11 @@ import dev.llmlab.core.pricing.PriceCatalog;
 import dev.llmlab.server.auth.ClientAddresses;
 import dev.llmlab.server.auth.LoginLimits;
 import dev.llmlab.server.db.DatabaseConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +26,16 @@ public final class ServerConfig {
     public static final int DEFAULT_MAX_EVENTS = 1_000;
     /** Largest request body accepted, in bytes (4 MiB). */
     public static final int DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
+    /** Longest request line (method, path with query, version), in bytes; longer answers 414. */
+    public static final int MAX_REQUEST_LINE_BYTES = 4096;
+    /** Largest request headers, all together, in bytes; larger answers 431. */
+    public static final int MAX_HEADER_BYTES = 8192;
+    /** How long a request line and headers may take, counted from when the connection can take a request. */
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    /** Longest silence within a request body. */
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+    /** A connection with nothing read or written for this long is closed (a client that stops reading its answer). */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     private final DatabaseConnection database;
     private final PriceCatalog catalog;
@@ -36,6 +51,11 @@ public final class ServerConfig {
     private final int passwordThreads;
     private final int passwordQueue;
     private final List<String> trustedProxies;
+    private final Duration headerTimeout;
+    private final Duration readTimeout;
+    private final Duration idleTimeout;
+    private final Path tlsCertificate;
+    private final Path tlsKey;
 
     private ServerConfig(Builder b) {
         this.database = b.database;
@@ -52,13 +72,18 @@ public final class ServerConfig {
         this.passwordThreads = b.passwordThreads;
         this.passwordQueue = b.passwordQueue;
         this.trustedProxies = b.trustedProxies;
+        this.headerTimeout = b.headerTimeout;
+        this.readTimeout = b.readTimeout;
+        this.idleTimeout = b.idleTimeout;
+        this.tlsCertificate = b.tlsCertificate;
+        this.tlsKey = b.tlsKey;
     }
 
     /**
      * @param database where the data lives; not null
      * @param catalog the prices the server charges with; not null
      * @param jwtSecret the HS256 key for login tokens, at least 32 bytes; not null
-     * @return a builder with the defaults (port 8080 on all interfaces)
+     * @return a builder with the defaults (port 8080 on 127.0.0.1, plain HTTP)
      */
     public static Builder builder(DatabaseConnection database, PriceCatalog catalog, byte[] jwtSecret) {
         return new Builder(database, catalog, jwtSecret);
@@ -84,7 +109,7 @@ public final class ServerConfig {
         return encryptionKey == null ? null : encryptionKey.clone();
     }
 
-    /** @return the interface to bind */
+    /** @return the interface to bind (default {@code 127.0.0.1}: this machine only) */
     public String host() {
         return host;
     }
@@ -134,13 +159,81 @@ public final class ServerConfig {
         return trustedProxies;
     }
 
+    /**
+     * @return how long a request line and headers may take, from when the connection can take a
+     *     request (it opened, or the previous answer was sent); also how long an idle keep-alive
+     *     connection stays open
+     */
+    public Duration headerTimeout() {
+        return headerTimeout;
+    }
+
+    /** @return the longest silence within a request body before it is answered 408 */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** @return how long a connection may have nothing read or written before it is closed */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** @return the PEM certificate chain served over TLS, or null for plain HTTP */
+    public Path tlsCertificate() {
+        return tlsCertificate;
+    }
+
+    /** @return the PEM (PKCS#8) private key of {@link #tlsCertificate()}, or null for plain HTTP */
+    public Path tlsKey() {
+        return tlsKey;
+    }
+
+    /**
+     * Checks the files of {@link Builder#tls(Path, Path)} before anything starts, so that a wrong
+     * path is reported at once.
+     *
+     * @param certificate the certificate chain, PEM ({@code -----BEGIN CERTIFICATE-----}, the
+     *     server's certificate first); not null
+     * @param key its private key, PEM, not encrypted ({@code -----BEGIN PRIVATE KEY-----}, PKCS#8);
+     *     not null
+     * @throws IllegalArgumentException when a file cannot be read or does not hold what it should,
+     *     naming the file and what was expected
+     */
+    public static void checkTls(Path certificate, Path key) {
+        requirePem(Objects.requireNonNull(certificate, "certificate"), "TLS certificate",
+                "-----BEGIN CERTIFICATE-----", "a PEM certificate chain (-----BEGIN CERTIFICATE-----)");
+        String k = requirePem(Objects.requireNonNull(key, "key"), "TLS key", "PRIVATE KEY-----",
+                "a PEM private key (-----BEGIN PRIVATE KEY-----)");
+        if (k.contains("ENCRYPTED PRIVATE KEY")) {
+            throw new IllegalArgumentException("the TLS key " + key + " is encrypted; expected an unencrypted"
+                    + " PEM private key (openssl pkcs8 -topk8 -nocrypt -in " + key + ")");
+        }
+    }
+
+    private static String requirePem(Path file, String what, String marker, String expected) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException("the " + what + " file " + file + " does not exist or cannot be read;"
+                    + " expected " + expected);
+        }
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the " + what + " file " + file, e);
+        }
+        if (!text.contains(marker)) {
+            throw new IllegalArgumentException("the " + what + " file " + file + " is not " + expected);
+        }
+        return text;
+    }
+
     /** Builds a {@link ServerConfig}. */
     public static final class Builder {
         private final DatabaseConnection database;
         private final PriceCatalog catalog;
         private final byte[] jwtSecret;
         private byte[] encryptionKey;
-        private String host = "0.0.0.0";
+        private String host = "127.0.0.1";
         private int port = 8080;
         private int maxEvents = DEFAULT_MAX_EVENTS;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
@@ -150,6 +243,11 @@ public final class ServerConfig {
         private int passwordThreads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         private int passwordQueue = 16;
         private List<String> trustedProxies = List.of();
+        private Duration headerTimeout = DEFAULT_HEADER_TIMEOUT;
+        private Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Path tlsCertificate;
+        private Path tlsKey;
 
         private Builder(DatabaseConnection database, PriceCatalog catalog, byte[] jwtSecret) {
             this.database = Objects.requireNonNull(database, "database");
@@ -169,7 +267,7 @@ public final class ServerConfig {
             return this;
         }
 
-        /** @param value interface to bind, e.g. {@code 127.0.0.1} */
+        /** @param value interface to bind, e.g. {@code 127.0.0.1} (the default) or {@code 0.0.0.0} for all */
         public Builder host(String value) {
             this.host = Objects.requireNonNull(value, "host");
             return this;
@@ -237,6 +335,28 @@ public final class ServerConfig {
             return this;
         }
 
+        /** @param value how long a request line and headers may take, more than 0 */
+        public Builder headerTimeout(Duration value) {
+            this.headerTimeout = positive(value, "headerTimeout");
+            return this;
+        }
+
+        /** @param value longest silence within a request body, more than 0 */
+        public Builder readTimeout(Duration value) {
+            this.readTimeout = positive(value, "readTimeout");
+            return this;
+        }
+
+        /** @param value how long a connection may be idle, at least 1 s (counted in whole seconds) */
+        public Builder idleTimeout(Duration value) {
+            Objects.requireNonNull(value, "idleTimeout");
+            if (value.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("idleTimeout must be >= 1 s, was " + value);
+            }
+            this.idleTimeout = value;
+            return this;
+        }
+
         /**
          * @param value proxies whose {@code X-Forwarded-For} is believed, as IP addresses or CIDR
          *     networks ({@code 10.0.0.0/8}); empty (the default) believes no one
@@ -246,6 +366,28 @@ public final class ServerConfig {
             ClientAddresses.parse(value);
             this.trustedProxies = List.copyOf(value);
             return this;
+        }
+
+        /**
+         * Serves HTTPS instead of plain HTTP.
+         *
+         * @param certificate the certificate chain, PEM; not null
+         * @param key its private key, PEM, not encrypted; not null
+         * @throws IllegalArgumentException as {@link ServerConfig#checkTls(Path, Path)}
+         */
+        public Builder tls(Path certificate, Path key) {
+            checkTls(certificate, key);
+            this.tlsCertificate = certificate.toAbsolutePath();
+            this.tlsKey = key.toAbsolutePath();
+            return this;
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be > 0, was " + value);
+            }
+            return value;
         }
 
         /** @return the configuration */

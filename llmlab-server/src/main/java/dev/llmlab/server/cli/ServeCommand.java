@@ -3,6 +3,10 @@ package dev.llmlab.server.cli;
 import dev.llmlab.server.LlmLabServer;
 import dev.llmlab.server.ServerConfig;
 import dev.llmlab.server.ServerHome;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -10,37 +14,80 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code llmlab serve [--port N] [--host ADDR]}: runs the team server until stopped (Ctrl-C or
- * SIGTERM). Micronaut and PostgreSQL start here only, so the other commands stay fast.
+ * {@code llmlab serve [--port N] [--host ADDR] [--tls-cert FILE --tls-key FILE]}: runs the team
+ * server until stopped (Ctrl-C or SIGTERM). Micronaut and PostgreSQL start here only, so the other
+ * commands stay fast.
+ *
+ * <p>It listens on 127.0.0.1 unless told otherwise: opening it to the network ({@code --host
+ * 0.0.0.0}) over plain HTTP would send passwords, tokens and API keys in the clear, so the start
+ * says so, and points to TLS ({@code --tls-cert}/{@code --tls-key}, or {@code LLMLAB_TLS_CERT} /
+ * {@code LLMLAB_TLS_KEY}) or a TLS reverse proxy.
  *
  * <pre>{@code
  * $ llmlab serve --port 8080
- * llmlab server listening on http://0.0.0.0:8080 (embedded PostgreSQL on 127.0.0.1:5xxxx, data in ~/.llmlab/pgdata)
+ * llmlab server listening on http://127.0.0.1:8080 (embedded PostgreSQL on 127.0.0.1:5xxxx, data in ~/.llmlab/pgdata)
+ * $ llmlab serve --host 0.0.0.0 --port 8443 --tls-cert fullchain.pem --tls-key privkey.pem
+ * llmlab server listening on https://0.0.0.0:8443 (TLS certificate fullchain.pem; embedded PostgreSQL …)
  * }</pre>
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the LLMlab server (HTTP API on --port, PostgreSQL from DATABASE_URL or embedded).")
 public final class ServeCommand implements Callable<Integer> {
-    @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE})")
+    /** Names the certificate file when {@code --tls-cert} is not given. */
+    static final String TLS_CERT_VARIABLE = "LLMLAB_TLS_CERT";
+    /** Names the key file when {@code --tls-key} is not given. */
+    static final String TLS_KEY_VARIABLE = "LLMLAB_TLS_KEY";
+
+    @Option(names = "--port", defaultValue = "8080", description = "port of the API (default: ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--host", defaultValue = "0.0.0.0", description = "interface to bind (default: ${DEFAULT-VALUE})")
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "ADDR",
+            description = "interface to bind (default: ${DEFAULT-VALUE}, this machine only); 0.0.0.0 opens the"
+                    + " server to the network: then serve TLS (--tls-cert/--tls-key) or bind 127.0.0.1 behind a"
+                    + " TLS reverse proxy")
     String host;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "serve HTTPS with this PEM certificate chain, server certificate first (with --tls-key;"
+                    + " default: $" + TLS_CERT_VARIABLE + ")")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "the unencrypted PEM (PKCS#8) private key of --tls-cert (default: $" + TLS_KEY_VARIABLE + ")")
+    Path tlsKey;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The certificate chain and key files of HTTPS. */
+    record Tls(Path certificate, Path key) {
+    }
 
     /** @return 0 after a clean stop */
     @Override
     public Integer call() throws Exception {
+        Tls tls;
+        try {
+            tls = tls(tlsCert, tlsKey, System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (tls != null) {
+            ServerConfig.checkTls(tls.certificate(), tls.key()); // a wrong file is reported before the database starts
+        }
         ServerHome home = ServerHome.fromEnvironment();
         ServerHome.Database db = home.database();
         LlmLabServer server;
         try {
-            ServerConfig config = ServerConfig.builder(db.connection(), home.catalog(null), home.jwtSecret())
+            ServerConfig.Builder config = ServerConfig.builder(db.connection(), home.catalog(null), home.jwtSecret())
                     .encryptionKey(home.encryptionKey())
                     .trustedProxies(home.trustedProxies())
                     .host(host)
-                    .port(port)
-                    .build();
-            server = LlmLabServer.start(config);
+                    .port(port);
+            if (tls != null) {
+                config.tls(tls.certificate(), tls.key());
+            }
+            server = LlmLabServer.start(config.build());
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -54,10 +101,64 @@ public final class ServeCommand implements Callable<Integer> {
                 stopped.countDown();
             }
         }, "llmlab-shutdown"));
-        System.out.println("llmlab server listening on http://" + host + ":" + server.port() + " (" + db.description() + ")");
+        String warning = plainHttpWarning(host, tls != null);
+        if (warning != null) {
+            System.err.println(warning);
+            System.err.flush();
+        }
+        System.out.println("llmlab server listening on " + (tls == null ? "http" : "https") + "://" + host + ":"
+                + server.port() + " (" + (tls == null ? "" : "TLS certificate " + tls.certificate() + "; ")
+                + db.description() + ")");
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * @param certOption {@code --tls-cert}, or null
+     * @param keyOption {@code --tls-key}, or null
+     * @param env the environment, read when an option is missing
+     * @return both files, or null when neither is given (plain HTTP)
+     * @throws IllegalArgumentException when only one of the two is given
+     */
+    static Tls tls(Path certOption, Path keyOption, Map<String, String> env) {
+        Path cert = certOption != null ? certOption : pathOf(env.get(TLS_CERT_VARIABLE));
+        Path key = keyOption != null ? keyOption : pathOf(env.get(TLS_KEY_VARIABLE));
+        if (cert == null && key == null) {
+            return null;
+        }
+        if (cert == null || key == null) {
+            throw new IllegalArgumentException("TLS needs both a certificate and its key: give --tls-cert ("
+                    + TLS_CERT_VARIABLE + ") and --tls-key (" + TLS_KEY_VARIABLE + "), or neither; got only "
+                    + (cert == null ? "the key " + key : "the certificate " + cert));
+        }
+        return new Tls(cert, key);
+    }
+
+    private static Path pathOf(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value.strip());
+    }
+
+    /**
+     * @param host the interface the server binds
+     * @param tls whether it serves HTTPS
+     * @return the warning to print at start, or null when the server is loopback-only or encrypted
+     */
+    static String plainHttpWarning(String host, boolean tls) {
+        if (tls || isLoopback(host)) {
+            return null;
+        }
+        return "warning: plain HTTP on " + host + ", reachable from the network: passwords, login tokens and API"
+                + " keys would cross it unencrypted. Serve TLS (--tls-cert/--tls-key), or bind 127.0.0.1 behind a"
+                + " TLS reverse proxy (docs/server.md, \"Running\").";
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false; // the bind fails anyway
+        }
     }
 
     /** @param args the command line */
