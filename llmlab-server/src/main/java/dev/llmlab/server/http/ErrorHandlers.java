@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Error;
 import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.web.router.exceptions.UnsatisfiedRouteException;
+import java.net.URISyntaxException;
 
 /**
  * Renders every failure in the API's documented error shape {@code {"error":{"code","message","field"}}}:
@@ -36,6 +37,35 @@ public class ErrorHandlers {
     public HttpResponse<byte[]> unsatisfied(HttpRequest<?> request, UnsatisfiedRouteException e) {
         return JsonBodies.respond(HttpStatus.BAD_REQUEST, JsonBodies.error("invalid_field", e.getMessage(),
                 e.getArgument() == null ? null : e.getArgument().getName()));
+    }
+
+    /**
+     * @return 400 when the request target is not a valid URI (e.g. a '%' not followed by two hex
+     *     digits), naming the query parameter that holds the fault when there is one
+     */
+    @Error(global = true, exception = URISyntaxException.class)
+    public HttpResponse<byte[]> malformedUri(HttpRequest<?> request, URISyntaxException e) {
+        String field = queryParameterAt(e.getInput(), e.getIndex());
+        String hint = e.getReason().contains("escape") ? " (send a literal % as %25)" : "";
+        return JsonBodies.respond(HttpStatus.BAD_REQUEST, JsonBodies.error("invalid_field",
+                (field == null ? "the request URI" : field) + " is not valid in a URI: " + e.getReason() + " at index "
+                        + e.getIndex() + hint, field));
+    }
+
+    /** @return the plain name of the query parameter whose text covers an index, or null */
+    static String queryParameterAt(String uri, int index) {
+        int query = uri.indexOf('?');
+        if (query < 0 || index <= query || index >= uri.length()) {
+            return null;
+        }
+        int start = uri.lastIndexOf('&', index) > query ? uri.lastIndexOf('&', index) + 1 : query + 1;
+        int eq = uri.indexOf('=', start);
+        int end = uri.indexOf('&', start) < 0 ? uri.length() : uri.indexOf('&', start);
+        if (eq < 0 || eq >= end || index <= eq) {
+            return null; // the fault is in a name, not in a value
+        }
+        String name = uri.substring(start, eq);
+        return name.matches("[A-Za-z0-9_.-]{1,64}") ? name : null;
     }
 
     /** @return the status the framework chose, in our shape */

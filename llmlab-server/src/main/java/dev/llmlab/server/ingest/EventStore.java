@@ -225,7 +225,8 @@ public final class EventStore {
         Long[] uBucket = new Long[n];
         String[] uProvider = new String[n];
         String[] uModel = new String[n];
-        Long[][] uCounts = new Long[4][n];
+        Long[][] uCounts = new Long[2][n];
+        BigDecimal[][] uTokens = new BigDecimal[2][n];
         BigDecimal[] uCost = new BigDecimal[n];
         int i = 0;
         for (Map.Entry<List<Object>, Totals> e : usage.entrySet()) {
@@ -235,8 +236,8 @@ public final class EventStore {
             Totals t = e.getValue();
             uCounts[0][i] = t.events;
             uCounts[1][i] = t.unpriced;
-            uCounts[2][i] = t.input;
-            uCounts[3][i] = t.output;
+            uTokens[0][i] = t.input;
+            uTokens[1][i] = t.output;
             uCost[i] = t.cost;
             i++;
         }
@@ -265,8 +266,8 @@ public final class EventStore {
                 .bind("u_events", array(c.createArrayOf("int8", uCounts[0])))
                 .bind("u_unpriced", array(c.createArrayOf("int8", uCounts[1])))
                 .bind("u_cost", array(c.createArrayOf("numeric", uCost)))
-                .bind("u_input", array(c.createArrayOf("int8", uCounts[2])))
-                .bind("u_output", array(c.createArrayOf("int8", uCounts[3])))
+                .bind("u_input", array(c.createArrayOf("numeric", uTokens[0])))
+                .bind("u_output", array(c.createArrayOf("numeric", uTokens[1])))
                 .bind("t_key", array(c.createArrayOf("text", tKey)))
                 .bind("t_bucket", array(c.createArrayOf("int8", tBucket)))
                 .bind("t_value", array(c.createArrayOf("text", tValue)))
@@ -276,18 +277,22 @@ public final class EventStore {
                 .execute();
     }
 
-    /** Running totals of one delta row; cost sums the priced events only (exact). */
+    /**
+     * Running totals of one delta row; cost sums the priced events only (exact). The token sums are
+     * decimals, as in the table: a batch of many large events would overflow a long (the counts
+     * grow by one per event and cannot).
+     */
     private static final class Totals {
         long events;
         long unpriced;
-        long input;
-        long output;
+        BigDecimal input = BigDecimal.ZERO;
+        BigDecimal output = BigDecimal.ZERO;
         BigDecimal cost = BigDecimal.ZERO;
 
         void add(BigDecimal eventCost, Usage u) {
             events++;
-            input += u.inputTokens();
-            output += u.outputTokens();
+            input = input.add(BigDecimal.valueOf(u.inputTokens()));
+            output = output.add(BigDecimal.valueOf(u.outputTokens()));
             if (eventCost == null) {
                 unpriced++;
             } else {

@@ -7,27 +7,24 @@ import dev.llmlab.server.account.Budget;
 import dev.llmlab.server.account.BudgetRepository;
 import dev.llmlab.server.auth.Authenticator;
 import dev.llmlab.server.auth.Caller;
-import dev.llmlab.server.http.ApiException;
 import dev.llmlab.server.http.JsonBodies;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
-import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,38 +54,42 @@ public class SummaryController {
     }
 
     /**
+     * @param request the request, whose raw query {@link SummaryRequest} reads
+     * @param authorization the caller's credentials
      * @return 200 with the summary of CONTRACT.md (plus {@code by_tag} when grouped by a tag)
+     * @throws dev.llmlab.server.http.ApiException 401 without valid credentials, 400 naming the
+     *     query parameter at fault
      */
     @Get(value = "/summary", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> summary(@Nullable @Header("Authorization") String authorization,
-            @Nullable @QueryValue("period") String period, @Nullable @QueryValue("tz") String tz,
-            @Nullable @QueryValue("group_by") String groupBy, @Nullable @QueryValue("at") String at) {
+    public HttpResponse<byte[]> summary(HttpRequest<?> request,
+            @Nullable @Header("Authorization") String authorization) {
         Caller caller = auth.authenticate(authorization, dev.llmlab.server.auth.Scope.READ);
-        ZoneId zone = zone(tz);
         Instant now = Instant.now();
-        LocalDate day = day(at, zone, now);
-        Period p = Period.containing(period == null || period.isBlank() ? "month" : period, zone, day);
-        String tagKey = tagKey(groupBy);
+        SummaryRequest r = SummaryRequest.parse(request.getUri().getRawQuery(), now);
+        Period p = r.period();
+        ZoneId zone = p.zone();
+        String tagKey = r.tagKey();
 
         List<SummaryQueries.ModelTotal> models = queries.byModel(caller.userId(), p.from().toInstant(), p.to().toInstant());
         BigDecimal total = BigDecimal.ZERO;
-        long events = 0;
-        long unpriced = 0;
-        Map<String, long[]> providerCounts = new LinkedHashMap<>();
+        BigInteger events = BigInteger.ZERO;
+        BigInteger unpriced = BigInteger.ZERO;
+        Map<String, BigInteger[]> providerCounts = new LinkedHashMap<>();
         Map<String, BigDecimal> providerCost = new LinkedHashMap<>();
         ArrayNode byModel = JsonBodies.MAPPER.createArrayNode();
         for (SummaryQueries.ModelTotal m : models) {
             total = total.add(m.cost());
-            events += m.events();
-            unpriced += m.unpricedEvents();
-            long[] pc = providerCounts.computeIfAbsent(m.provider(), k -> new long[2]);
-            pc[0] += m.events();
-            pc[1] += m.unpricedEvents();
+            events = events.add(m.events());
+            unpriced = unpriced.add(m.unpricedEvents());
+            BigInteger[] pc = providerCounts.computeIfAbsent(m.provider(),
+                    k -> new BigInteger[] {BigInteger.ZERO, BigInteger.ZERO});
+            pc[0] = pc[0].add(m.events());
+            pc[1] = pc[1].add(m.unpricedEvents());
             providerCost.merge(m.provider(), m.cost(), BigDecimal::add);
             ObjectNode o = byModel.addObject();
             o.put("provider", m.provider());
             o.put("model", m.model());
-            putCost(o, m.cost(), m.events() - m.unpricedEvents());
+            putCost(o, m.cost(), m.events().subtract(m.unpricedEvents()));
             o.put("events", m.events());
             o.put("unpriced_events", m.unpricedEvents());
         }
@@ -99,10 +100,10 @@ public class SummaryController {
                     return c != 0 ? c : a.getKey().compareTo(b.getKey());
                 })
                 .forEach(e -> {
-                    long[] pc = providerCounts.get(e.getKey());
+                    BigInteger[] pc = providerCounts.get(e.getKey());
                     ObjectNode o = byProvider.addObject();
                     o.put("provider", e.getKey());
-                    putCost(o, e.getValue(), pc[0] - pc[1]);
+                    putCost(o, e.getValue(), pc[0].subtract(pc[1]));
                     o.put("events", pc[0]);
                     o.put("unpriced_events", pc[1]);
                 });
@@ -128,8 +129,7 @@ public class SummaryController {
 
     private ArrayNode daily(Caller caller, Period p, Instant now) {
         Map<LocalDate, BigDecimal> days = new LinkedHashMap<>();
-        for (SummaryQueries.DayTotal d : queries.daily(caller.userId(), p.from().toInstant(), p.to().toInstant(),
-                p.zone())) {
+        for (SummaryQueries.DayTotal d : queries.daily(caller.userId(), p)) {
             days.put(d.day(), d.cost());
         }
         ArrayNode daily = JsonBodies.MAPPER.createArrayNode();
@@ -153,29 +153,31 @@ public class SummaryController {
         return daily;
     }
 
-    private ArrayNode byTag(Caller caller, Period p, String key, BigDecimal total, long events, long unpriced) {
+    private ArrayNode byTag(Caller caller, Period p, String key, BigDecimal total, BigInteger events,
+            BigInteger unpriced) {
         ArrayNode arr = JsonBodies.MAPPER.createArrayNode();
         BigDecimal taggedCost = BigDecimal.ZERO;
-        long taggedEvents = 0;
-        long taggedUnpriced = 0;
+        BigInteger taggedEvents = BigInteger.ZERO;
+        BigInteger taggedUnpriced = BigInteger.ZERO;
         for (SummaryQueries.TagTotal t : queries.byTag(caller.userId(), key, p.from().toInstant(), p.to().toInstant())) {
             ObjectNode o = arr.addObject();
             o.put("tag", key);
             o.put("value", t.value());
-            putCost(o, t.cost(), t.events() - t.unpricedEvents());
+            putCost(o, t.cost(), t.events().subtract(t.unpricedEvents()));
             o.put("events", t.events());
             o.put("unpriced_events", t.unpricedEvents());
             taggedCost = taggedCost.add(t.cost());
-            taggedEvents += t.events();
-            taggedUnpriced += t.unpricedEvents();
+            taggedEvents = taggedEvents.add(t.events());
+            taggedUnpriced = taggedUnpriced.add(t.unpricedEvents());
         }
-        if (events > taggedEvents) {
+        if (events.compareTo(taggedEvents) > 0) {
             ObjectNode o = arr.addObject(); // the events without this tag
             o.put("tag", key);
             o.putNull("value");
-            putCost(o, total.subtract(taggedCost), (events - taggedEvents) - (unpriced - taggedUnpriced));
-            o.put("events", events - taggedEvents);
-            o.put("unpriced_events", unpriced - taggedUnpriced);
+            putCost(o, total.subtract(taggedCost),
+                    events.subtract(taggedEvents).subtract(unpriced.subtract(taggedUnpriced)));
+            o.put("events", events.subtract(taggedEvents));
+            o.put("unpriced_events", unpriced.subtract(taggedUnpriced));
         }
         return arr;
     }
@@ -204,47 +206,11 @@ public class SummaryController {
         return o;
     }
 
-    private static void putCost(ObjectNode o, BigDecimal cost, long pricedEvents) {
-        if (pricedEvents <= 0) {
+    private static void putCost(ObjectNode o, BigDecimal cost, BigInteger pricedEvents) {
+        if (pricedEvents.signum() <= 0) {
             o.putNull("cost_usd"); // only unpriced events: unknown, not $0
         } else {
             o.put("cost_usd", Amounts.plain(cost));
         }
-    }
-
-    private static ZoneId zone(String tz) {
-        if (tz == null || tz.isBlank()) {
-            return ZoneId.of("UTC");
-        }
-        try {
-            return ZoneId.of(tz.strip());
-        } catch (DateTimeException e) {
-            throw ApiException.invalid("tz", "tz must be an IANA time zone like Europe/Paris or UTC, was '" + tz + "'");
-        }
-    }
-
-    private static LocalDate day(String at, ZoneId zone, Instant now) {
-        if (at == null || at.isBlank()) {
-            return now.atZone(zone).toLocalDate();
-        }
-        try {
-            if (at.length() == 10) {
-                return LocalDate.parse(at);
-            }
-            return OffsetDateTime.parse(at).toInstant().atZone(zone).toLocalDate();
-        } catch (DateTimeParseException e) {
-            throw ApiException.invalid("at", "at must be a date (2025-07-01) or an ISO-8601 instant, was '" + at + "'");
-        }
-    }
-
-    private static String tagKey(String groupBy) {
-        if (groupBy == null || groupBy.isBlank() || groupBy.equals("provider") || groupBy.equals("model")) {
-            return null; // by_provider and by_model are always there
-        }
-        if (!groupBy.startsWith("tag:") || groupBy.length() == 4 || groupBy.length() > 68) {
-            throw ApiException.invalid("group_by", "group_by must be tag:<key> (e.g. tag:project), provider or model,"
-                    + " was '" + groupBy + "'");
-        }
-        return groupBy.substring(4);
     }
 }

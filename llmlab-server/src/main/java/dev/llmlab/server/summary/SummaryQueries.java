@@ -2,10 +2,12 @@ package dev.llmlab.server.summary;
 
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
-import java.time.ZoneOffset;
+import java.math.BigInteger;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -14,6 +16,11 @@ import org.jdbi.v3.core.Jdbi;
  * The aggregate reads of the summary, all on the 15-minute totals (plus the deltas not yet folded
  * into them, read in the same statement so the sum is exact): their cost grows with the number of
  * buckets × models in the period, not with the number of events.
+ *
+ * <p>Sums cannot overflow: PostgreSQL sums bigint and numeric columns as numeric, and the counts
+ * are read as {@link BigInteger} (they fit a long for every row ingest writes; rows held back by
+ * {@link dev.llmlab.server.ingest.TotalsCompactor} because they could not be folded are still
+ * summed, exactly).
  */
 @Singleton
 public final class SummaryQueries {
@@ -25,7 +32,8 @@ public final class SummaryQueries {
     }
 
     /** Totals of one model. */
-    public record ModelTotal(String provider, String model, long events, long unpricedEvents, BigDecimal cost) {
+    public record ModelTotal(String provider, String model, BigInteger events, BigInteger unpricedEvents,
+            BigDecimal cost) {
     }
 
     /** Cost of one local day. */
@@ -33,7 +41,7 @@ public final class SummaryQueries {
     }
 
     /** Totals of one tag value. */
-    public record TagTotal(String value, long events, long unpricedEvents, BigDecimal cost) {
+    public record TagTotal(String value, BigInteger events, BigInteger unpricedEvents, BigDecimal cost) {
     }
 
     /** @return totals by model in [from, to), most expensive first */
@@ -51,15 +59,25 @@ public final class SummaryQueries {
                 .bind("user_id", userId)
                 .bind("from", from.atOffset(ZoneOffset.UTC))
                 .bind("to", to.atOffset(ZoneOffset.UTC))
-                .map((rs, ctx) -> new ModelTotal(rs.getString("provider"), rs.getString("model"), rs.getLong("events"),
-                        rs.getLong("unpriced"), rs.getBigDecimal("cost")))
+                .map((rs, ctx) -> new ModelTotal(rs.getString("provider"), rs.getString("model"), count(rs, "events"),
+                        count(rs, "unpriced"), rs.getBigDecimal("cost")))
                 .list());
     }
 
-    /** @return cost per local day of {@code zone} in [from, to), days with events only */
-    public List<DayTotal> daily(UUID userId, Instant from, Instant to, ZoneId zone) {
+    /**
+     * Cost per local day of a period. The days' bounds come from {@link Period} (java.time's zone
+     * rules), not from PostgreSQL's: it reads {@code '+05:00'} as a POSIX zone, five hours
+     * <em>west</em> of UTC, and its zone database may differ from the JDK's.
+     *
+     * @return cost per local day of the period, days with events only, in order
+     */
+    public List<DayTotal> daily(UUID userId, Period period) {
+        List<LocalDate> days = period.days();
+        Long[] starts = period.dayStarts().stream().map(Instant::getEpochSecond).toArray(Long[]::new);
         return jdbi.withHandle(h -> h.createQuery("""
-                SELECT (bucket AT TIME ZONE :zone)::date AS day, sum(cost_usd) AS cost
+                SELECT width_bucket(bucket, ARRAY(SELECT timestamptz 'epoch' + s * interval '1 second'
+                                                  FROM unnest(:starts) AS s ORDER BY s)) AS day,
+                       sum(cost_usd) AS cost
                 FROM (SELECT bucket, cost_usd FROM usage_totals
                       WHERE user_id = :user_id AND bucket >= :from AND bucket < :to
                       UNION ALL
@@ -67,11 +85,11 @@ public final class SummaryQueries {
                       WHERE user_id = :user_id AND bucket >= :from AND bucket < :to) t
                 GROUP BY day ORDER BY day
                 """)
-                .bind("zone", zone.getId())
+                .bindArray("starts", Long.class, (Object[]) starts)
                 .bind("user_id", userId)
-                .bind("from", from.atOffset(ZoneOffset.UTC))
-                .bind("to", to.atOffset(ZoneOffset.UTC))
-                .map((rs, ctx) -> new DayTotal(rs.getObject("day", LocalDate.class), rs.getBigDecimal("cost")))
+                .bind("from", period.from().toInstant().atOffset(ZoneOffset.UTC))
+                .bind("to", period.to().toInstant().atOffset(ZoneOffset.UTC))
+                .map((rs, ctx) -> new DayTotal(days.get(rs.getInt("day") - 1), rs.getBigDecimal("cost")))
                 .list());
     }
 
@@ -90,8 +108,12 @@ public final class SummaryQueries {
                 .bind("key", key)
                 .bind("from", from.atOffset(ZoneOffset.UTC))
                 .bind("to", to.atOffset(ZoneOffset.UTC))
-                .map((rs, ctx) -> new TagTotal(rs.getString("tag_value"), rs.getLong("events"), rs.getLong("unpriced"),
+                .map((rs, ctx) -> new TagTotal(rs.getString("tag_value"), count(rs, "events"), count(rs, "unpriced"),
                         rs.getBigDecimal("cost")))
                 .list());
+    }
+
+    private static BigInteger count(ResultSet rs, String column) throws SQLException {
+        return rs.getBigDecimal(column).toBigIntegerExact();
     }
 }
