@@ -122,9 +122,6 @@ public final class EventParser {
         if (s.length() > max) {
             throw ApiException.invalid(name, name + " must be at most " + max + " characters, was " + s.length());
         }
-        if (s.indexOf('\u0000') >= 0) {
-            throw ApiException.invalid(name, name + " must not contain NUL characters");
-        }
         return s;
     }
 
@@ -218,9 +215,6 @@ public final class EventParser {
                 throw ApiException.invalid(field, field + " must be at most " + MAX_TAG_VALUE + " characters, was "
                         + value.length());
             }
-            if (key.indexOf('\u0000') >= 0 || value.indexOf('\u0000') >= 0) {
-                throw ApiException.invalid(field, field + " must not contain NUL characters");
-            }
             out.put(key, value);
         }
         // Written by hand: the tag map is small and this runs for every event of every batch.
@@ -251,6 +245,10 @@ public final class EventParser {
     }
 
     private static String clip(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 60) + "…";
+        if (s.length() <= 60) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(59)) ? 59 : 60; // never split a pair
+        return s.substring(0, end) + "…";
     }
 }
