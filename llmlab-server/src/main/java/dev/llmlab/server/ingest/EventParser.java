@@ -3,6 +3,7 @@ package dev.llmlab.server.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmlab.server.http.ApiException;
 import dev.llmlab.server.http.JsonBodies;
+import dev.llmlab.server.http.PathIds;
 import dev.llmlab.spi.InvalidUsageException;
 import dev.llmlab.spi.Usage;
 import java.math.BigDecimal;
@@ -94,16 +95,12 @@ public final class EventParser {
         if (!v.isTextual()) {
             throw ApiException.invalid(prefix + "id", prefix + "id must be a UUID string, was " + JsonBodies.kind(v));
         }
-        try {
-            String s = v.textValue();
-            if (s.length() != 36) {
-                throw new IllegalArgumentException();
-            }
-            return UUID.fromString(s);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(prefix + "id", prefix + "id must be a UUID like"
-                    + " 123e4567-e89b-12d3-a456-426614174000, was '" + clip(v.textValue()) + "'");
+        UUID id = PathIds.canonical(v.textValue());
+        if (id == null) {
+            throw ApiException.invalid(prefix + "id", prefix + "id must be a UUID like " + PathIds.EXAMPLE
+                    + " (8-4-4-4-12 hex digits), was '" + clip(v.textValue()) + "'");
         }
+        return id;
     }
 
     private static String string(JsonNode node, String field, String prefix, int max) {
