@@ -3,6 +3,7 @@ package dev.llmlab.server.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmlab.server.http.ApiException;
 import dev.llmlab.server.http.JsonBodies;
+import dev.llmlab.server.http.PathIds;
 import dev.llmlab.spi.InvalidUsageException;
 import dev.llmlab.spi.Usage;
 import java.math.BigDecimal;
@@ -28,6 +29,14 @@ public final class EventParser {
     public static final int MAX_TAG_KEY = 64;
     /** Longest tag value. */
     public static final int MAX_TAG_VALUE = 256;
+    /**
+     * Most tokens (or requests) one count may hold: orders of magnitude beyond what one call can
+     * carry (context windows hold a few million tokens at most), and small enough that no sum of
+     * one event's counts can overflow a long.
+     */
+    public static final long MAX_COUNT = 1_000_000_000_000L;
+    private static final BigDecimal MAX_COUNT_DECIMAL = BigDecimal.valueOf(MAX_COUNT);
+    private static final String COUNT_RANGE = "a whole number between 0 and " + MAX_COUNT;
     /** How far in the future a timestamp may be (client clocks drift; beyond this it is a bug). */
     public static final Duration MAX_FUTURE = Duration.ofDays(1);
     private static final String[] COUNTS = {"input_tokens", "cache_read_tokens", "cache_write_tokens",
@@ -94,16 +103,12 @@ public final class EventParser {
         if (!v.isTextual()) {
             throw ApiException.invalid(prefix + "id", prefix + "id must be a UUID string, was " + JsonBodies.kind(v));
         }
-        try {
-            String s = v.textValue();
-            if (s.length() != 36) {
-                throw new IllegalArgumentException();
-            }
-            return UUID.fromString(s);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(prefix + "id", prefix + "id must be a UUID like"
-                    + " 123e4567-e89b-12d3-a456-426614174000, was '" + clip(v.textValue()) + "'");
+        UUID id = PathIds.canonical(v.textValue());
+        if (id == null) {
+            throw ApiException.invalid(prefix + "id", prefix + "id must be a UUID like " + PathIds.EXAMPLE
+                    + " (8-4-4-4-12 hex digits), was '" + clip(v.textValue()) + "'");
         }
+        return id;
     }
 
     private static String string(JsonNode node, String field, String prefix, int max) {
@@ -122,29 +127,42 @@ public final class EventParser {
         if (s.length() > max) {
             throw ApiException.invalid(name, name + " must be at most " + max + " characters, was " + s.length());
         }
-        if (s.indexOf('\u0000') >= 0) {
-            throw ApiException.invalid(name, name + " must not contain NUL characters");
-        }
         return s;
     }
 
+    /**
+     * A count is a JSON number with a whole value: {@code 1200}, {@code 1200.0} and {@code 1.2e3} are
+     * all 1200. Every check before {@code longValueExact} looks only at sign, scale and precision, so
+     * {@code 1e1000000000} is refused at once instead of being expanded.
+     */
     private static long count(JsonNode v, String name) {
         if (!v.isNumber()) {
-            throw ApiException.invalid(name, name + " must be a whole number >= 0, was " + JsonBodies.kind(v)
+            throw ApiException.invalid(name, name + " must be " + COUNT_RANGE + ", was " + JsonBodies.kind(v)
                     + (v.isTextual() ? " '" + clip(v.textValue()) + "'" : ""));
         }
+        if (v.isIntegralNumber() && v.canConvertToLong()) {
+            long n = v.longValue();
+            if (n >= 0 && n <= MAX_COUNT) {
+                return n;
+            }
+            throw ApiException.invalid(name, name + " must be " + COUNT_RANGE + ", was " + n);
+        }
+        if (v.isDouble() || v.isFloat()) {
+            // Not made by JsonBodies, which reads fractions as BigDecimal; a double may be infinite.
+            double d = v.doubleValue();
+            if (!Double.isFinite(d)) {
+                throw ApiException.invalid(name, name + " must be " + COUNT_RANGE + ", was " + d);
+            }
+        }
         BigDecimal d = v.decimalValue();
-        if (d.signum() < 0) {
-            throw ApiException.invalid(name, name + " must be >= 0, was " + v.asText());
+        if (d.signum() < 0 || d.precision() - d.scale() > 13 || d.compareTo(MAX_COUNT_DECIMAL) > 0) {
+            throw ApiException.invalid(name, name + " must be " + COUNT_RANGE + ", was " + clip(d.toString()));
         }
-        if (d.stripTrailingZeros().scale() > 0) {
-            throw ApiException.invalid(name, name + " must be a whole number, was " + v.asText());
+        BigDecimal whole = d.stripTrailingZeros();
+        if (whole.scale() > 0) {
+            throw ApiException.invalid(name, name + " must be " + COUNT_RANGE + ", was " + clip(d.toString()));
         }
-        try {
-            return d.longValueExact();
-        } catch (ArithmeticException e) {
-            throw ApiException.invalid(name, name + " is too large: " + v.asText());
-        }
+        return whole.longValueExact();
     }
 
     private static Instant timestamp(JsonNode node, String prefix, Instant now) {
@@ -218,9 +236,6 @@ public final class EventParser {
                 throw ApiException.invalid(field, field + " must be at most " + MAX_TAG_VALUE + " characters, was "
                         + value.length());
             }
-            if (key.indexOf('\u0000') >= 0 || value.indexOf('\u0000') >= 0) {
-                throw ApiException.invalid(field, field + " must not contain NUL characters");
-            }
             out.put(key, value);
         }
         // Written by hand: the tag map is small and this runs for every event of every batch.
@@ -251,6 +266,10 @@ public final class EventParser {
     }
 
     private static String clip(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 60) + "…";
+        if (s.length() <= 60) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(59)) ? 59 : 60; // never split a pair
+        return s.substring(0, end) + "…";
     }
 }

@@ -72,7 +72,9 @@ public class IngestController {
     public HttpResponse<byte[]> track(@Nullable @Header("Authorization") String authorization,
             @Nullable @Body byte[] body) {
         Caller caller = auth.authenticate(authorization, dev.llmlab.server.auth.Scope.INGEST);
-        ObjectNode root = JsonBodies.parseObject(body);
+        // A defect inside one event of a batch (NUL, a duplicate key…) rejects that event alone.
+        JsonBodies.Batch parsed = JsonBodies.parseBatch(body, "events");
+        ObjectNode root = parsed.root();
         Instant now = Instant.now();
         JsonNode batch = root.get("events");
         boolean single = batch == null;
@@ -93,33 +95,38 @@ public class IngestController {
             batch.forEach(nodes::add);
         }
         int n = nodes.size();
-        Object[] outcome = new Object[n]; // PricedEvent, ApiException, or a UUID repeated in this batch
+        List<Outcome> outcomes = new ArrayList<>(n);
         List<PricedEvent> toStore = new ArrayList<>(n);
         Set<UUID> seen = new HashSet<>();
         for (int i = 0; i < n; i++) {
+            ApiException defect = single ? null : parsed.defect(i);
+            if (defect != null) {
+                outcomes.add(new Rejected(i, nodes.get(i), defect));
+                continue;
+            }
             try {
                 IncomingEvent e = EventParser.parse(nodes.get(i), single ? "" : "events[" + i + "].", now);
                 if (!seen.add(e.id())) {
-                    outcome[i] = e.id();
+                    outcomes.add(new Repeated(e.id()));
                     continue;
                 }
                 PricedEvent p = new PricedEvent(e, calculator.price(e.usage(), e.occurredAt()));
-                outcome[i] = p;
+                outcomes.add(new Priced(p));
                 toStore.add(p);
             } catch (ApiException ex) {
                 if (single) {
                     throw ex;
                 }
-                outcome[i] = ex;
+                outcomes.add(new Rejected(i, nodes.get(i), ex));
             }
         }
         Set<UUID> inserted = store.insert(caller.userId(), toStore);
         Set<UUID> duplicateIds = new HashSet<>();
-        for (Object o : outcome) {
-            if (o instanceof UUID id) {
-                duplicateIds.add(id);
-            } else if (o instanceof PricedEvent p && !inserted.contains(p.event().id())) {
-                duplicateIds.add(p.event().id());
+        for (Outcome o : outcomes) {
+            if (o instanceof Repeated r) {
+                duplicateIds.add(r.id());
+            } else if (o instanceof Priced p && !inserted.contains(p.id())) {
+                duplicateIds.add(p.id());
             }
         }
         Map<UUID, StoredEvent> stored = new HashMap<>();
@@ -129,10 +136,10 @@ public class IngestController {
         int accepted = 0;
         int duplicates = 0;
         int rejected = 0;
-        for (Object o : outcome) {
-            if (o instanceof ApiException) {
+        for (Outcome o : outcomes) {
+            if (o instanceof Rejected) {
                 rejected++;
-            } else if (o instanceof PricedEvent p && inserted.contains(p.event().id())) {
+            } else if (o instanceof Priced p && inserted.contains(p.id())) {
                 accepted++;
             } else {
                 duplicates++;
@@ -147,40 +154,23 @@ public class IngestController {
             g.writeNumberField("duplicates", duplicates);
             g.writeNumberField("rejected", rejected);
             g.writeArrayFieldStart("events");
-            for (int i = 0; i < n; i++) {
-                Object o = outcome[i];
+            for (Outcome o : outcomes) {
                 g.writeStartObject();
-                if (o instanceof ApiException ex) {
-                    g.writeNumberField("index", i);
-                    JsonNode id = nodes.get(i).isObject() ? nodes.get(i).get("id") : null;
-                    if (id != null && id.isTextual()) {
-                        g.writeStringField("id", id.textValue());
-                    } else {
-                        g.writeNullField("id");
-                    }
-                    g.writeStringField("status", "rejected");
-                    g.writeObjectFieldStart("error");
-                    g.writeStringField("code", ex.code());
-                    g.writeStringField("message", ex.getMessage());
-                    if (ex.field() == null) {
-                        g.writeNullField("field");
-                    } else {
-                        g.writeStringField("field", ex.field());
-                    }
-                    g.writeEndObject();
+                if (o instanceof Rejected r) {
+                    writeRejected(g, r);
+                } else if (o instanceof Priced p && inserted.contains(p.id())) {
+                    g.writeStringField("id", p.id().toString());
+                    g.writeStringField("status", "accepted");
+                    PricedEvent e = p.event();
+                    writePrice(g, e.result().isPriced() ? e.result().cost().total() : null, e.result().pricedAs(),
+                            e.result().isPriced() ? null : e.result().unpricedReason());
                 } else {
-                    UUID id = o instanceof PricedEvent p ? p.event().id() : (UUID) o;
+                    UUID id = o instanceof Priced p ? p.id() : ((Repeated) o).id();
                     g.writeStringField("id", id.toString());
-                    if (o instanceof PricedEvent p && inserted.contains(id)) {
-                        g.writeStringField("status", "accepted");
-                        writePrice(g, p.result().isPriced() ? p.result().cost().total() : null, p.result().pricedAs(),
-                                p.result().isPriced() ? null : p.result().unpricedReason());
-                    } else {
-                        g.writeStringField("status", "duplicate");
-                        StoredEvent s = stored.get(id);
-                        writePrice(g, s == null ? null : s.costUsd(), s == null ? null : s.pricedAs(),
-                                s == null ? null : s.unpricedReason());
-                    }
+                    g.writeStringField("status", "duplicate");
+                    StoredEvent s = stored.get(id);
+                    writePrice(g, s == null ? null : s.costUsd(), s == null ? null : s.pricedAs(),
+                            s == null ? null : s.unpricedReason());
                 }
                 g.writeEndObject();
             }
@@ -190,6 +180,47 @@ public class IngestController {
             throw new IllegalStateException("cannot write the response", e);
         }
         return HttpResponse.<byte[]>ok(buf.toByteArray()).contentType(MediaType.APPLICATION_JSON_TYPE);
+    }
+
+    /** What became of one event of a request. */
+    private sealed interface Outcome permits Priced, Repeated, Rejected {
+    }
+
+    /** Valid and priced: stored, or a duplicate of an event stored before this request. */
+    private record Priced(PricedEvent event) implements Outcome {
+        UUID id() {
+            return event.event().id();
+        }
+    }
+
+    /** A second event with the id of an earlier one of the same request. */
+    private record Repeated(UUID id) implements Outcome {
+    }
+
+    /** Invalid: stored nothing. */
+    private record Rejected(int index, JsonNode node, ApiException error) implements Outcome {
+    }
+
+    private static void writeRejected(JsonGenerator g, Rejected r) throws IOException {
+        g.writeNumberField("index", r.index());
+        // Echoed only when it is an id the server would accept: the index already names the event.
+        JsonNode id = r.node().isObject() ? r.node().get("id") : null;
+        UUID uuid = id != null && id.isTextual() ? PathIds.canonical(id.textValue()) : null;
+        if (uuid == null) {
+            g.writeNullField("id");
+        } else {
+            g.writeStringField("id", uuid.toString());
+        }
+        g.writeStringField("status", "rejected");
+        g.writeObjectFieldStart("error");
+        g.writeStringField("code", r.error().code());
+        g.writeStringField("message", r.error().getMessage());
+        if (r.error().field() == null) {
+            g.writeNullField("field");
+        } else {
+            g.writeStringField("field", r.error().field());
+        }
+        g.writeEndObject();
     }
 
     private static void writePrice(JsonGenerator g, BigDecimal cost, String pricedAs, String reason) throws IOException {
