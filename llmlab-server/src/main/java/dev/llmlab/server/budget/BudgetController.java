@@ -115,9 +115,8 @@ public class BudgetController {
     }
 
     /**
-     * Reads the limit: a decimal string (or a JSON integer) above 0 and at most
-     * {@link #MAX_LIMIT_USD}, with at most {@link #MAX_LIMIT_DECIMALS} decimal places. JSON numbers
-     * with a fraction are refused: the parser would have passed them through a binary double.
+     * Reads the limit: a decimal string or a JSON number (read exactly by {@link JsonBodies}) above 0
+     * and at most {@link #MAX_LIMIT_USD}, with at most {@link #MAX_LIMIT_DECIMALS} decimal places.
      */
     static BigDecimal limit(JsonNode limit) {
         if (limit == null || limit.isNull()) {
@@ -135,13 +134,10 @@ public class BudgetController {
                     amount = null;
                 }
             }
-        } else if (limit.isIntegralNumber()) {
+        } else if (limit.isNumber()) {
+            // JsonBodies reads every JSON number exactly (a fraction as a BigDecimal, never a double).
             was = Fields.shorten(limit.asText());
             amount = limit.decimalValue();
-        } else if (limit.isNumber()) {
-            String number = Fields.shorten(limit.asText());
-            throw ApiException.invalid("monthly_limit_usd", "monthly_limit_usd must be sent as a string to stay exact,"
-                    + " like \"" + number + "\", was the JSON number " + number);
         } else {
             was = JsonBodies.kind(limit);
         }
