@@ -166,9 +166,7 @@ public record DatabaseConnection(String jdbcUrl, String user, String password, O
                 message.append(')');
             }
         }
-        DatabaseException failure = new DatabaseException(masked(message.toString()));
-        failure.setStackTrace(e.getStackTrace());
-        return failure;
+        return new DatabaseException(masked(message.toString()));
     }
 
     /**

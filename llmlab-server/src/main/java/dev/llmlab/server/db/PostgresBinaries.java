@@ -47,7 +47,8 @@ final class PostgresBinaries {
      * @throws DatabaseException when the folder is not private or the binaries cannot be unpacked
      */
     static PostgresBinaries unpackInto(Path folder) {
-        PrivateFiles.directory(folder, "the PostgreSQL binaries folder");
+        PrivateFiles.directory(folder, "the PostgreSQL binaries folder", ", or remove it (rm -rf " + folder.toAbsolutePath()
+                + ") to have the binaries unpacked again: someone else could have replaced them");
         byte[] archive = archive();
         String name = "postgresql-" + HexFormat.of().formatHex(sha256(archive), 0, 8);
         Path root = folder.resolve(name);

@@ -28,9 +28,9 @@ import java.util.Set;
  */
 public final class PrivateFiles {
     /** Permissions of every folder the server creates. */
-    public static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
     /** Permissions of every file the server creates. */
-    public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private PrivateFiles() {
@@ -47,11 +47,23 @@ public final class PrivateFiles {
      * @throws UncheckedIOException when it cannot be created
      */
     public static Path directory(Path dir, String what) {
+        return directory(dir, what, "");
+    }
+
+    /**
+     * Like {@link #directory(Path, String)}, with another way out for the message.
+     *
+     * @param dir the folder; not null
+     * @param what how the user knows it, for the message
+     * @param alternative appended to the message after the chmod command, e.g. {@code " — or remove it"}
+     * @return {@code dir}
+     */
+    static Path directory(Path dir, String what, String alternative) {
         Objects.requireNonNull(dir, "dir");
         try {
             if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIRECTORY));
-                Files.setPosixFilePermissions(dir, DIRECTORY); // the umask may have taken bits away, never added
+                Files.setPosixFilePermissions(dir, DIRECTORY); // an unusual umask can take the owner's bits away too
                 return dir;
             }
         } catch (FileAlreadyExistsException e) {
@@ -59,18 +71,12 @@ public final class PrivateFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + what + " " + dir, e);
         }
-        requireNotWritableByOthers(dir, what);
+        requireNotWritableByOthers(dir, what, alternative);
         return dir;
     }
 
-    /**
-     * Refuses a folder that another user can write to (group or other write bit, or another owner).
-     *
-     * @param dir an existing folder; not null
-     * @param what how the user knows it, for the message
-     * @throws DatabaseException naming the folder, its mode and the command that fixes it
-     */
-    public static void requireNotWritableByOthers(Path dir, String what) {
+    /** Refuses a folder that another user can write to (group or other write bit, or another owner). */
+    private static void requireNotWritableByOthers(Path dir, String what, String alternative) {
         try {
             Path real = dir.toRealPath();
             if (!Files.isDirectory(real)) {
@@ -86,8 +92,7 @@ public final class PrivateFiles {
             if (mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE)) {
                 throw new DatabaseException(what + " " + dir + " is writable by other users (" + PosixFilePermissions.toString(mode)
                         + "): they could replace the files the server runs or reads. Make it private: chmod go-w " + real
-                        + (real.getFileName() != null && real.getFileName().toString().equals("pg-bin")
-                                ? " — or remove it (rm -rf " + real + ") to have the PostgreSQL binaries unpacked again" : ""));
+                        + alternative);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot check the permissions of " + what + " " + dir, e);
@@ -147,7 +152,7 @@ public final class PrivateFiles {
      * @param content its new text
      * @throws IOException when writing fails
      */
-    public static void replace(Path file, String content) throws IOException {
+    static void replace(Path file, String content) throws IOException {
         Path tmp = temporary(file, content);
         try {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -163,7 +168,7 @@ public final class PrivateFiles {
      * @param file the file; not null
      * @throws IOException when it cannot be created or changed
      */
-    public static void ensurePrivateFile(Path file) throws IOException {
+    static void ensurePrivateFile(Path file) throws IOException {
         try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
         } catch (FileAlreadyExistsException e) {
