@@ -145,6 +145,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
             boolean created = false;
             if (!Files.exists(data.resolve("PG_VERSION"))) {
                 created = initdb(binaries, data, superuserFile, log);
+                if (!created) {
+                    // another process made the cluster at the same moment, from the same password file
+                    newSuperuserPassword = false;
+                    Postmaster other = Postmaster.read(data);
+                    if (other.alive()) {
+                        return join(data, other, port, password, durable);
+                    }
+                }
             } else if (running.stale()) {
                 LOG.log(System.Logger.Level.WARNING, "PostgreSQL was not shut down cleanly (process " + running.pid()
                         + " is gone): it replays its write-ahead log before it accepts connections, which can take"
