@@ -3,7 +3,6 @@ package dev.llmlab.server.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -129,7 +128,7 @@ class EmbeddedDatabaseTest {
                 .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isIn("28P01", "08004"));
     }
 
-    static Connection connect(DatabaseConnection c) throws SQLException {
+    private static Connection connect(DatabaseConnection c) throws SQLException {
         return DriverManager.getConnection(c.jdbcUrl(), c.user(), c.password());
     }
 
@@ -140,11 +139,7 @@ class EmbeddedDatabaseTest {
         }
     }
 
-    static String mode(Path p) throws java.io.IOException {
+    private static String mode(Path p) throws java.io.IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
-    }
-
-    static String read(Path p) throws java.io.IOException {
-        return Files.readString(p, StandardCharsets.UTF_8);
     }
 }
