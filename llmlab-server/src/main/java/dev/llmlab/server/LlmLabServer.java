@@ -34,6 +34,7 @@ public final class LlmLabServer implements AutoCloseable {
      */
     public static LlmLabServer start(ServerConfig config) {
         Objects.requireNonNull(config, "config");
+        config.database().checkDurability();
         config.database().migrate();
         Map<String, Object> props = new HashMap<>();
         props.put("micronaut.application.name", "llmlab");

@@ -2,15 +2,15 @@ package dev.llmlab.server;
 
 import dev.llmlab.core.pricing.PriceCatalog;
 import dev.llmlab.server.db.DatabaseConnection;
+import dev.llmlab.server.db.DatabaseException;
 import dev.llmlab.server.db.EmbeddedDatabase;
+import dev.llmlab.server.db.PrivateFiles;
 import dev.llmlab.spi.LlmLabException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -25,13 +25,17 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@code DATABASE_URL}: an external PostgreSQL; without it, the embedded one with its data in
- *       {@code $LLMLAB_HOME/pgdata} (port remembered in {@code pgdata.port});
+ *       {@code $LLMLAB_HOME/pgdata} (see {@link EmbeddedDatabase} for the files beside it);
  *   <li>{@code JWT_SECRET}: the login-token key; without it, one generated on first start and kept
  *       in {@code $LLMLAB_HOME/jwt-secret} (mode 600);
  *   <li>{@code LLMLAB_ENCRYPTION_KEY}: base64 (or hex) AES key of 16/24/32 bytes for provider keys;
  *   <li>{@code LLMLAB_PRICES}: a price file overriding or adding to the built-in prices;
  *   <li>{@code LLMLAB_TRUSTED_PROXIES}: proxies whose {@code X-Forwarded-For} names the client.
  * </ul>
+ *
+ * <p>The server creates {@code LLMLAB_HOME} (mode 700) and everything in it owner-only (folders 700,
+ * files 600). It refuses to use a home that another user can write to: whoever can write there can
+ * replace the PostgreSQL binaries the server runs, or its secrets.
  */
 public final class ServerHome {
     private final Map<String, String> env;
@@ -58,7 +62,21 @@ public final class ServerHome {
         return home;
     }
 
-    /** A database to use and, when this process started it, the embedded server to stop. */
+    /**
+     * @return the home, created with mode 700 when missing
+     * @throws DatabaseException when another user can write to it
+     */
+    private Path privateHome() {
+        return PrivateFiles.directory(home, "LLMLAB_HOME");
+    }
+
+    /**
+     * A database to use and, when this process started it, the embedded server to stop.
+     *
+     * @param connection where to connect
+     * @param embedded the embedded cluster this process started or joined, or null for {@code DATABASE_URL}
+     * @param description what to show the user, without any password
+     */
     public record Database(DatabaseConnection connection, EmbeddedDatabase embedded, String description)
             implements AutoCloseable {
         @Override
@@ -76,9 +94,9 @@ public final class ServerHome {
         String url = env.get("DATABASE_URL");
         if (url != null && !url.isBlank()) {
             DatabaseConnection c = DatabaseConnection.parse(url);
-            return new Database(c, null, "DATABASE_URL " + c.jdbcUrl());
+            return new Database(c, null, "DATABASE_URL " + c.maskedUrl());
         }
-        EmbeddedDatabase db = EmbeddedDatabase.start(home.resolve("pgdata"), 0, true);
+        EmbeddedDatabase db = EmbeddedDatabase.start(privateHome().resolve("pgdata"), 0, true);
         return new Database(db.connection(), db, "embedded PostgreSQL on 127.0.0.1:" + db.port() + ", data in "
                 + home.resolve("pgdata"));
     }
@@ -95,20 +113,12 @@ public final class ServerHome {
             }
             return b;
         }
-        Path file = home.resolve("jwt-secret");
+        Path file = privateHome().resolve("jwt-secret");
         try {
-            Files.createDirectories(home);
             if (!Files.exists(file)) {
                 byte[] secret = new byte[48];
                 new SecureRandom().nextBytes(secret);
-                Path tmp = Files.createTempFile(home, "jwt-secret", ".tmp");
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-                Files.writeString(tmp, Base64.getEncoder().encodeToString(secret), StandardOpenOption.TRUNCATE_EXISTING);
-                try {
-                    Files.move(tmp, file); // atomic create: two first starts keep one secret
-                } catch (java.nio.file.FileAlreadyExistsException e) {
-                    Files.deleteIfExists(tmp);
-                }
+                PrivateFiles.createOnce(file, Base64.getEncoder().encodeToString(secret)); // two first starts keep one
             }
             return Base64.getDecoder().decode(Files.readString(file).trim());
         } catch (IOException e) {

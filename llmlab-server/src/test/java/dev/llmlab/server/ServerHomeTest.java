@@ -1,7 +1,9 @@
 package dev.llmlab.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmlab.server.db.DatabaseException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,6 +46,33 @@ class ServerHomeTest {
             assertThat(db.connection().user()).isEqualTo("u");
         }
         assertThat(home.resolve("pgdata")).doesNotExist();
+    }
+
+    @Test
+    void database_jdbcUrlWithPassword_descriptionMasksIt(@TempDir Path home) {
+        try (ServerHome.Database db = ServerHome.of(Map.of("LLMLAB_HOME", home.toString(),
+                "DATABASE_URL", "jdbc:postgresql://127.0.0.1:5999/llmlab?user=u&password=hunter2-secret")).database()) {
+            assertThat(db.description()).isEqualTo("DATABASE_URL jdbc:postgresql://127.0.0.1:5999/llmlab?user=u&password=***");
+        }
+    }
+
+    @Test
+    void jwtSecret_missingHome_createdOwnerOnly(@TempDir Path parent) throws Exception {
+        Path home = parent.resolve("a").resolve("home");
+        ServerHome.of(Map.of("LLMLAB_HOME", home.toString())).jwtSecret();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void jwtSecret_homeWritableByOthers_refusedNamingTheFix(@TempDir Path parent) throws Exception {
+        Path home = Files.createDirectory(parent.resolve("home"));
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxrwxr-x"));
+        assertThatThrownBy(() -> ServerHome.of(Map.of("LLMLAB_HOME", home.toString())).jwtSecret())
+                .isInstanceOf(DatabaseException.class)
+                .hasMessageContaining(home.toString())
+                .hasMessageContaining("rwxrwxr-x")
+                .hasMessageContaining("chmod go-w");
+        assertThat(home.resolve("jwt-secret")).doesNotExist();
     }
 
     @Test

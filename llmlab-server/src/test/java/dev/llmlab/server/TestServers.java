@@ -1,6 +1,7 @@
 package dev.llmlab.server;
 
 import dev.llmlab.core.pricing.PriceCatalog;
+import dev.llmlab.server.db.DatabaseConnection;
 import dev.llmlab.server.db.EmbeddedDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * One embedded PostgreSQL per test JVM and two server instances on loopback sharing it, started on
- * first use and reused by every test class (each test makes its own accounts).
+ * first use and reused by every test class (each test makes its own accounts). The cluster is set up
+ * as users get it (password-only logins, the non-superuser role {@code llmlab}) but not durable, for
+ * speed.
  */
 public final class TestServers {
     /** The HS256 secret both instances share. */
@@ -59,8 +62,8 @@ public final class TestServers {
     /** @return direct access to the database, for counting rows */
     public static synchronized Jdbi jdbi() {
         if (jdbi == null) {
-            EmbeddedDatabase d = database();
-            jdbi = Jdbi.create(d.jdbcUrl(), d.user(), "");
+            DatabaseConnection c = database().connection();
+            jdbi = Jdbi.create(c.jdbcUrl(), c.user(), c.password());
         }
         return jdbi;
     }
