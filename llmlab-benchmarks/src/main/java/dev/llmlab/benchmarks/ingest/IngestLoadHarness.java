@@ -131,7 +131,7 @@ public final class IngestLoadHarness {
         new SecureRandom().nextBytes(secret);
         System.out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s; database: %s (fsync %s)%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
-                System.getProperty("java.version"), databaseUrl == null ? "embedded PostgreSQL 17" : db.jdbcUrl(),
+                System.getProperty("java.version"), databaseUrl == null ? "embedded PostgreSQL 17" : db.maskedUrl(),
                 durable ? "on" : "off");
         System.out.printf(Locale.ROOT, "settings: %d s per run, %d runs, batches of %d, %d client threads%n",
                 seconds, runs, batch, threads);

@@ -144,7 +144,7 @@ class TotalsCompactorTest {
                 if (opened[0]++ % 2 == 0) {
                     throw new SQLException("connection refused (simulated)", "08001");
                 }
-                return DriverManager.getConnection(db.jdbcUrl(), db.user(), "");
+                return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.connection().password());
             }));
             for (int i = 0; i < 20; i++) {
                 compactor.tick();
