@@ -92,7 +92,7 @@ final class Budgets {
         }
         BigDecimal estimate = estimateUsd == null ? BigDecimal.ZERO : estimateUsd;
         if (estimate.signum() < 0) {
-            throw new dev.llmlab.spi.LlmLabException("estimated maximum cost must be >= 0, was "
+            throw new IllegalArgumentException("estimated maximum cost must be >= 0, was "
                     + estimate.toPlainString());
         }
         long nowMs = now.toEpochMilli();

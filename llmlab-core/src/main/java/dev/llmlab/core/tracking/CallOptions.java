@@ -1,6 +1,5 @@
 package dev.llmlab.core.tracking;
 
-import dev.llmlab.spi.LlmLabException;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -108,11 +107,12 @@ public final class CallOptions {
      *
      * @param usd the estimated maximum cost; not negative
      * @return a copy with the estimate set
+     * @throws IllegalArgumentException when the estimate is negative
      */
     public CallOptions estimatedMaxCostUsd(BigDecimal usd) {
         Objects.requireNonNull(usd, "estimatedMaxCostUsd");
         if (usd.signum() < 0) {
-            throw new LlmLabException("estimatedMaxCostUsd must be >= 0, was " + usd.toPlainString());
+            throw new IllegalArgumentException("estimatedMaxCostUsd must be >= 0, was " + usd.toPlainString());
         }
         return new CallOptions(provider, model, tags, usd);
     }

@@ -104,6 +104,7 @@ public final class HttpSink implements TrackingSink {
      * @param serverUrl the LLMlab server's base URL, e.g. {@code http://localhost:8080}; the sink
      *     posts to {@code <serverUrl>/api/events/track}
      * @return a builder; the spool directory is required
+     * @throws IllegalArgumentException when the URL is not an http or https URL
      */
     public static Builder builder(URI serverUrl) {
         return new Builder(serverUrl);
@@ -358,7 +359,7 @@ public final class HttpSink implements TrackingSink {
         private Builder(URI serverUrl) {
             this.serverUrl = Objects.requireNonNull(serverUrl, "serverUrl");
             if (!"http".equals(serverUrl.getScheme()) && !"https".equals(serverUrl.getScheme())) {
-                throw new LlmLabException("serverUrl must be an http or https URL, was " + serverUrl);
+                throw new IllegalArgumentException("serverUrl must be an http or https URL, was " + serverUrl);
             }
         }
 
@@ -437,11 +438,12 @@ public final class HttpSink implements TrackingSink {
 
         /**
          * @return the sink, its sender started (sending what a previous run left in the spool)
-         * @throws LlmLabException when the spool directory is missing, unusable or in use
+         * @throws IllegalStateException when no spool directory was set
+         * @throws LlmLabException when the spool directory cannot be opened, or another sink holds it
          */
         public HttpSink build() {
             if (spoolDirectory == null) {
-                throw new LlmLabException("HttpSink needs a spoolDirectory, where events wait while the server "
+                throw new IllegalStateException("HttpSink needs a spoolDirectory, where events wait while the server "
                         + "is unreachable");
             }
             return new HttpSink(this);

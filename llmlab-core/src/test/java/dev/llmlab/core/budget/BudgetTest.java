@@ -3,7 +3,6 @@ package dev.llmlab.core.budget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.llmlab.spi.LlmLabException;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -52,15 +51,15 @@ class BudgetTest {
 
     @Test
     void builder_badInput_isRejectedNamingTheField() {
-        assertThatThrownBy(() -> Budget.builder("b").limitUsd("ten")).isInstanceOf(LlmLabException.class)
+        assertThatThrownBy(() -> Budget.builder("b").limitUsd("ten")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("limitUsd").hasMessageContaining("ten");
-        assertThatThrownBy(() -> Budget.builder("b").limitUsd("-1")).isInstanceOf(LlmLabException.class)
+        assertThatThrownBy(() -> Budget.builder("b").limitUsd("-1")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("limitUsd must be > 0");
-        assertThatThrownBy(() -> Budget.builder("b").thresholdsPercent(0)).isInstanceOf(LlmLabException.class)
+        assertThatThrownBy(() -> Budget.builder("b").thresholdsPercent(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("thresholds");
-        assertThatThrownBy(() -> Budget.builder("b").build()).isInstanceOf(LlmLabException.class)
+        assertThatThrownBy(() -> Budget.builder("b").build()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("limitUsd is required");
-        assertThatThrownBy(() -> Budget.builder(" ")).isInstanceOf(LlmLabException.class);
+        assertThatThrownBy(() -> Budget.builder(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThat(Budget.builder("b").limitUsd("5").build().thresholdsPercent()).containsExactly(50, 80, 100);
     }
 }
