@@ -6,6 +6,7 @@ import dev.llmlab.core.budget.BudgetExceededException;
 import dev.llmlab.core.budget.BudgetListener;
 import dev.llmlab.core.budget.BudgetMode;
 import dev.llmlab.core.budget.BudgetStatus;
+import dev.llmlab.core.internal.Checks;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,11 +91,8 @@ final class Budgets {
         if (!anyHard) {
             return Reservation.NONE;
         }
-        BigDecimal estimate = estimateUsd == null ? BigDecimal.ZERO : estimateUsd;
-        if (estimate.signum() < 0) {
-            throw new IllegalArgumentException("estimated maximum cost must be >= 0, was "
-                    + estimate.toPlainString());
-        }
+        BigDecimal estimate = estimateUsd == null ? BigDecimal.ZERO
+                : Checks.notNegative("estimated maximum cost", estimateUsd);
         long nowMs = now.toEpochMilli();
         List<BudgetState> held = new ArrayList<>(2);
         for (BudgetState s : states) {

@@ -1,5 +1,6 @@
 package dev.llmlab.core.budget;
 
+import dev.llmlab.core.internal.Checks;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -119,11 +120,7 @@ public final class Budget {
         private BudgetMode mode = BudgetMode.SOFT;
 
         private Builder(String name) {
-            Objects.requireNonNull(name, "name");
-            if (name.isBlank()) {
-                throw new IllegalArgumentException("budget name must not be blank");
-            }
-            this.name = name;
+            this.name = Checks.notBlank("budget name", name);
         }
 
         /**
@@ -158,11 +155,7 @@ public final class Budget {
          * @throws IllegalArgumentException when the limit is not positive
          */
         public Builder limitUsd(BigDecimal usd) {
-            Objects.requireNonNull(usd, "limitUsd");
-            if (usd.signum() <= 0) {
-                throw new IllegalArgumentException("budget '" + name + "': limitUsd must be > 0, was " + usd.toPlainString());
-            }
-            this.limitUsd = usd;
+            this.limitUsd = Checks.positive("budget '" + name + "': limitUsd", usd);
             return this;
         }
 
@@ -188,15 +181,10 @@ public final class Budget {
          * @throws IllegalArgumentException when a threshold is out of range or none is given
          */
         public Builder thresholdsPercent(int... percents) {
-            if (percents.length == 0) {
-                throw new IllegalArgumentException("budget '" + name + "': give at least one threshold");
-            }
+            Checks.argument(percents.length > 0, "budget '" + name + "': give at least one threshold");
             List<Integer> list = new ArrayList<>();
             for (int p : percents) {
-                if (p < 1 || p > 1000) {
-                    throw new IllegalArgumentException("budget '" + name + "': thresholds must be 1..1000 percent, was " + p);
-                }
-                list.add(p);
+                list.add(Checks.inRange("budget '" + name + "': thresholds", p, 1, 1000, "1..1000 percent"));
             }
             this.thresholds = list;
             return this;
@@ -231,9 +219,7 @@ public final class Budget {
          * @throws IllegalStateException when no limit was set
          */
         public Budget build() {
-            if (limitUsd == null) {
-                throw new IllegalStateException("budget '" + name + "': limitUsd is required");
-            }
+            Checks.required(limitUsd, "budget '" + name + "': limitUsd is required");
             return new Budget(this);
         }
     }

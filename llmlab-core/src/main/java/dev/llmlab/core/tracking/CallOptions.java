@@ -1,5 +1,6 @@
 package dev.llmlab.core.tracking;
 
+import dev.llmlab.core.internal.Checks;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -110,11 +111,7 @@ public final class CallOptions {
      * @throws IllegalArgumentException when the estimate is negative
      */
     public CallOptions estimatedMaxCostUsd(BigDecimal usd) {
-        Objects.requireNonNull(usd, "estimatedMaxCostUsd");
-        if (usd.signum() < 0) {
-            throw new IllegalArgumentException("estimatedMaxCostUsd must be >= 0, was " + usd.toPlainString());
-        }
-        return new CallOptions(provider, model, tags, usd);
+        return new CallOptions(provider, model, tags, Checks.notNegative("estimatedMaxCostUsd", usd));
     }
 
     @Override

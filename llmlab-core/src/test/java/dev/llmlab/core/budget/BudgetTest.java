@@ -50,16 +50,29 @@ class BudgetTest {
     }
 
     @Test
-    void builder_badInput_isRejectedNamingTheField() {
-        assertThatThrownBy(() -> Budget.builder("b").limitUsd("ten")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("limitUsd").hasMessageContaining("ten");
-        assertThatThrownBy(() -> Budget.builder("b").limitUsd("-1")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("limitUsd must be > 0");
-        assertThatThrownBy(() -> Budget.builder("b").thresholdsPercent(0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("thresholds");
-        assertThatThrownBy(() -> Budget.builder("b").build()).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("limitUsd is required");
-        assertThatThrownBy(() -> Budget.builder(" ")).isInstanceOf(IllegalArgumentException.class);
+    void builder_badInput_isRejectedNamingTheBudgetTheFieldAndTheValue() {
+        assertThatThrownBy(() -> Budget.builder(" ")).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("budget name must not be blank");
+        assertThatThrownBy(() -> Budget.builder("chat").limitUsd(BigDecimal.ZERO))
+                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessage("budget 'chat': limitUsd must be > 0, was 0");
+        assertThatThrownBy(() -> Budget.builder("chat").limitUsd("-1")).hasMessage("budget 'chat': limitUsd must be > 0, was -1");
+        assertThatThrownBy(() -> Budget.builder("chat").limitUsd("ten"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("budget 'chat': limitUsd must be a decimal number of dollars, was 'ten'");
+        assertThatThrownBy(() -> Budget.builder("chat").thresholdsPercent())
+                .hasMessage("budget 'chat': give at least one threshold");
+        assertThatThrownBy(() -> Budget.builder("chat").thresholdsPercent(0))
+                .hasMessage("budget 'chat': thresholds must be 1..1000 percent, was 0");
+        assertThatThrownBy(() -> Budget.builder("chat").thresholdsPercent(50, 1001))
+                .hasMessage("budget 'chat': thresholds must be 1..1000 percent, was 1001");
+        assertThatThrownBy(() -> Budget.builder("chat").build()).isExactlyInstanceOf(IllegalStateException.class)
+                .hasMessage("budget 'chat': limitUsd is required");
+    }
+
+    @Test
+    void builder_boundaryValues_areAccepted_andThresholdsDefaultTo50_80_100() {
         assertThat(Budget.builder("b").limitUsd("5").build().thresholdsPercent()).containsExactly(50, 80, 100);
+        assertThat(Budget.builder("b").limitUsd("0.000001").thresholdsPercent(1000, 1).build().thresholdsPercent())
+                .containsExactly(1, 1000);
     }
 }
