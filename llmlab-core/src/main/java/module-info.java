@@ -1,6 +1,12 @@
 /**
  * LLMlab core: provider discovery and normalization, the price catalog and the exact cost
  * calculator, budgets and the tracker. JDK only.
+ *
+ * <p>Exported: {@code dev.llmlab.core} ({@code LlmLab}), {@code dev.llmlab.core.tracking},
+ * {@code dev.llmlab.core.budget}, {@code dev.llmlab.core.pricing},
+ * {@code dev.llmlab.core.providers}. Not exported: {@code dev.llmlab.core.internal} (the builders'
+ * argument checks) and {@code dev.llmlab.core.internal.json} (the core's own JSON reader and
+ * writer). {@code docs/architecture.md} lists each package's public types.
  */
 module dev.llmlab.core {
     requires transitive dev.llmlab.spi;
@@ -9,10 +15,10 @@ module dev.llmlab.core {
     // applications never need the module at run time.
     requires static jdk.httpserver;
 
-    exports dev.llmlab.core.pricing;
-    exports dev.llmlab.core.providers;
     exports dev.llmlab.core;
     exports dev.llmlab.core.budget;
+    exports dev.llmlab.core.pricing;
+    exports dev.llmlab.core.providers;
     exports dev.llmlab.core.tracking;
 
     uses dev.llmlab.spi.ProviderAdapter;

@@ -4,9 +4,8 @@ import dev.llmlab.core.budget.Budget;
 import dev.llmlab.core.budget.BudgetExceededException;
 import dev.llmlab.core.budget.BudgetListener;
 import dev.llmlab.core.budget.BudgetStatus;
-import dev.llmlab.core.budget.Budgets;
 import dev.llmlab.core.budget.Forecast;
-import dev.llmlab.core.budget.Reservation;
+import dev.llmlab.core.internal.Checks;
 import dev.llmlab.core.pricing.CostCalculator;
 import dev.llmlab.core.pricing.CostResult;
 import dev.llmlab.core.pricing.PriceCatalog;
@@ -376,9 +375,7 @@ public final class LlmLab implements AutoCloseable {
     public <T> T wrap(Class<T> type, T implementation) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(implementation, "implementation");
-        if (!type.isInterface()) {
-            throw new IllegalArgumentException(type.getName() + " is not an interface; wrap() proxies interfaces");
-        }
+        Checks.argument(type.isInterface(), type.getName() + " is not an interface; wrap() proxies interfaces");
         TrackingProxy handler = new TrackingProxy(this, type, implementation);
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
     }
@@ -640,10 +637,7 @@ public final class LlmLab implements AutoCloseable {
 
         /** @param value the queue's capacity, rounded up to a power of two; default 65,536 @return this */
         public Builder queueCapacity(int value) {
-            if (value < 2 || value > 1 << 30) {
-                throw new IllegalArgumentException("queueCapacity must be 2 to 2^30, was " + value);
-            }
-            this.queueCapacity = value;
+            this.queueCapacity = Checks.inRange("queueCapacity", value, 2, 1 << 30, "2 to 2^30");
             return this;
         }
 
@@ -655,10 +649,7 @@ public final class LlmLab implements AutoCloseable {
 
         /** @param value the most events per sink write; default 512 @return this */
         public Builder maxBatchSize(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxBatchSize must be >= 1, was " + value);
-            }
-            this.maxBatchSize = value;
+            this.maxBatchSize = Checks.atLeast("maxBatchSize", value, 1);
             return this;
         }
 
@@ -668,16 +659,13 @@ public final class LlmLab implements AutoCloseable {
          * @return this
          */
         public Builder maxSinkBacklog(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxSinkBacklog must be >= 1, was " + value);
-            }
-            this.maxSinkBacklog = value;
+            this.maxSinkBacklog = Checks.atLeast("maxSinkBacklog", value, 1);
             return this;
         }
 
         /** @param value the longest an idle worker sleeps before delivering; default 50 ms @return this */
         public Builder flushInterval(Duration value) {
-            this.flushInterval = positive(value, "flushInterval");
+            this.flushInterval = Checks.positive("flushInterval", value);
             return this;
         }
 
@@ -687,14 +675,14 @@ public final class LlmLab implements AutoCloseable {
          * @return this
          */
         public Builder sinkRetry(Duration initial, Duration max) {
-            this.sinkRetryInitial = positive(initial, "initial retry delay");
-            this.sinkRetryMax = positive(max, "max retry delay");
+            this.sinkRetryInitial = Checks.positive("initial retry delay", initial);
+            this.sinkRetryMax = Checks.positive("max retry delay", max);
             return this;
         }
 
         /** @param value how long close() keeps delivering; default 10 s @return this */
         public Builder closeTimeout(Duration value) {
-            this.closeTimeout = positive(value, "closeTimeout");
+            this.closeTimeout = Checks.positive("closeTimeout", value);
             return this;
         }
 
@@ -702,14 +690,6 @@ public final class LlmLab implements AutoCloseable {
         public Builder shutdownHook(boolean value) {
             this.shutdownHook = value;
             return this;
-        }
-
-        private static Duration positive(Duration d, String what) {
-            Objects.requireNonNull(d, what);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(what + " must be > 0, was " + d);
-            }
-            return d;
         }
 
         /**

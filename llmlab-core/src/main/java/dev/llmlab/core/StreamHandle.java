@@ -1,6 +1,5 @@
 package dev.llmlab.core;
 
-import dev.llmlab.core.budget.Reservation;
 import dev.llmlab.core.tracking.CallOptions;
 import dev.llmlab.core.tracking.StreamTracker;
 import java.util.Objects;

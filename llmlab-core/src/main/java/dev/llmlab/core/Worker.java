@@ -1,7 +1,5 @@
 package dev.llmlab.core;
 
-import dev.llmlab.core.budget.Budgets;
-import dev.llmlab.core.budget.Reservation;
 import dev.llmlab.core.pricing.CostCalculator;
 import dev.llmlab.core.pricing.CostResult;
 import dev.llmlab.core.providers.ProviderRegistry;

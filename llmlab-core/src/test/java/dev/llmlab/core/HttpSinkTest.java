@@ -208,8 +208,8 @@ class HttpSinkTest {
     @Test
     void builder_rejectsBadInput_namingTheField() {
         assertThatThrownBy(() -> HttpSink.builder(java.net.URI.create("ftp://x")))
-                .isInstanceOf(LlmLabException.class).hasMessageContaining("serverUrl");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("serverUrl");
         assertThatThrownBy(() -> HttpSink.builder(java.net.URI.create("http://x")).build())
-                .isInstanceOf(LlmLabException.class).hasMessageContaining("spoolDirectory");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("spoolDirectory");
     }
 }

@@ -1,6 +1,6 @@
 package dev.llmlab.core.budget;
 
-import dev.llmlab.spi.LlmLabException;
+import dev.llmlab.core.internal.Checks;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -49,6 +49,7 @@ public final class Budget {
      * @param name a name for people and alerts; not null or blank
      * @return a builder: monthly in UTC, thresholds 50/80/100 %, every call in scope, soft mode;
      *     the limit must be set
+     * @throws IllegalArgumentException when the name is blank
      */
     public static Builder builder(String name) {
         return new Builder(name);
@@ -119,11 +120,7 @@ public final class Budget {
         private BudgetMode mode = BudgetMode.SOFT;
 
         private Builder(String name) {
-            Objects.requireNonNull(name, "name");
-            if (name.isBlank()) {
-                throw new LlmLabException("budget name must not be blank");
-            }
-            this.name = name;
+            this.name = Checks.notBlank("budget name", name);
         }
 
         /**
@@ -155,28 +152,24 @@ public final class Budget {
         /**
          * @param usd the limit per period in US dollars; positive
          * @return this builder
-         * @throws LlmLabException when the limit is not positive
+         * @throws IllegalArgumentException when the limit is not positive
          */
         public Builder limitUsd(BigDecimal usd) {
-            Objects.requireNonNull(usd, "limitUsd");
-            if (usd.signum() <= 0) {
-                throw new LlmLabException("budget '" + name + "': limitUsd must be > 0, was " + usd.toPlainString());
-            }
-            this.limitUsd = usd;
+            this.limitUsd = Checks.positive("budget '" + name + "': limitUsd", usd);
             return this;
         }
 
         /**
          * @param usd the limit as a decimal string, e.g. {@code "200.00"}
          * @return this builder
-         * @throws LlmLabException when the text is not a positive decimal
+         * @throws IllegalArgumentException when the text is not a positive decimal
          */
         public Builder limitUsd(String usd) {
             Objects.requireNonNull(usd, "limitUsd");
             try {
                 return limitUsd(new BigDecimal(usd.trim()));
             } catch (NumberFormatException e) {
-                throw new LlmLabException("budget '" + name + "': limitUsd must be a decimal number of dollars, was '"
+                throw new IllegalArgumentException("budget '" + name + "': limitUsd must be a decimal number of dollars, was '"
                         + usd + "'", e);
             }
         }
@@ -185,18 +178,13 @@ public final class Budget {
          * @param percents thresholds in percent of the limit, each 1 to 1000 (above 100 %
          *     alerts on overshoot)
          * @return this builder
-         * @throws LlmLabException when a threshold is out of range or none is given
+         * @throws IllegalArgumentException when a threshold is out of range or none is given
          */
         public Builder thresholdsPercent(int... percents) {
-            if (percents.length == 0) {
-                throw new LlmLabException("budget '" + name + "': give at least one threshold");
-            }
+            Checks.argument(percents.length > 0, "budget '" + name + "': give at least one threshold");
             List<Integer> list = new ArrayList<>();
             for (int p : percents) {
-                if (p < 1 || p > 1000) {
-                    throw new LlmLabException("budget '" + name + "': thresholds must be 1..1000 percent, was " + p);
-                }
-                list.add(p);
+                list.add(Checks.inRange("budget '" + name + "': thresholds", p, 1, 1000, "1..1000 percent"));
             }
             this.thresholds = list;
             return this;
@@ -228,12 +216,10 @@ public final class Budget {
 
         /**
          * @return the budget
-         * @throws LlmLabException when no limit was set
+         * @throws IllegalStateException when no limit was set
          */
         public Budget build() {
-            if (limitUsd == null) {
-                throw new LlmLabException("budget '" + name + "': limitUsd is required");
-            }
+            Checks.required(limitUsd, "budget '" + name + "': limitUsd is required");
             return new Budget(this);
         }
     }

@@ -1,5 +1,6 @@
 package dev.llmlab.core.pricing;
 
+import dev.llmlab.core.internal.Checks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -34,19 +35,14 @@ public final class ModelPrice {
     private ModelPrice(String provider, String model, List<String> aliases, List<PricePeriod> periods,
             String unpricedReason, String origin) {
         this.provider = lower(Objects.requireNonNull(provider, "provider"));
-        this.model = lower(Objects.requireNonNull(model, "model"));
-        if (this.model.isEmpty()) {
-            throw new IllegalArgumentException("model must not be blank");
-        }
+        this.model = Checks.notBlank("model", lower(Objects.requireNonNull(model, "model")));
         List<String> a = new ArrayList<>();
         for (String alias : aliases) {
             a.add(lower(alias));
         }
         this.aliases = List.copyOf(a);
         if (unpricedReason != null) {
-            if (unpricedReason.isBlank()) {
-                throw new IllegalArgumentException("model " + model + ": the unpriced reason must not be blank");
-            }
+            Checks.notBlank("model " + model + ": the unpriced reason", unpricedReason);
             if (!periods.isEmpty()) {
                 throw new IllegalArgumentException("model " + model + " has both price periods and an unpriced"
                         + " reason; give one or the other");

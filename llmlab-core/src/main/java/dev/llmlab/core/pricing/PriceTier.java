@@ -1,5 +1,6 @@
 package dev.llmlab.core.pricing;
 
+import dev.llmlab.core.internal.Checks;
 import java.util.Objects;
 
 /**
@@ -12,10 +13,7 @@ public final class PriceTier {
     private final Rates rates;
 
     private PriceTier(long aboveInputTokens, Rates rates) {
-        if (aboveInputTokens < 0) {
-            throw new IllegalArgumentException("above_input_tokens must be >= 0, was " + aboveInputTokens);
-        }
-        this.aboveInputTokens = aboveInputTokens;
+        this.aboveInputTokens = Checks.atLeast("above_input_tokens", aboveInputTokens, 0L);
         this.rates = Objects.requireNonNull(rates, "rates");
     }
 

@@ -1,5 +1,6 @@
 package dev.llmlab.core.pricing;
 
+import dev.llmlab.core.internal.Checks;
 import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.Optional;
@@ -218,10 +219,7 @@ public final class Rates {
         }
 
         private static BigDecimal check(String field, BigDecimal value) {
-            if (value != null && value.signum() < 0) {
-                throw new IllegalArgumentException(field + " rate must be >= 0, was " + value.toPlainString());
-            }
-            return value;
+            return value == null ? null : Checks.notNegative(field + " rate", value);
         }
 
         /**

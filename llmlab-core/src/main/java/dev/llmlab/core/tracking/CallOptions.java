@@ -1,6 +1,6 @@
 package dev.llmlab.core.tracking;
 
-import dev.llmlab.spi.LlmLabException;
+import dev.llmlab.core.internal.Checks;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -108,13 +108,10 @@ public final class CallOptions {
      *
      * @param usd the estimated maximum cost; not negative
      * @return a copy with the estimate set
+     * @throws IllegalArgumentException when the estimate is negative
      */
     public CallOptions estimatedMaxCostUsd(BigDecimal usd) {
-        Objects.requireNonNull(usd, "estimatedMaxCostUsd");
-        if (usd.signum() < 0) {
-            throw new LlmLabException("estimatedMaxCostUsd must be >= 0, was " + usd.toPlainString());
-        }
-        return new CallOptions(provider, model, tags, usd);
+        return new CallOptions(provider, model, tags, Checks.notNegative("estimatedMaxCostUsd", usd));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.llmlab.core.tracking;
 
+import dev.llmlab.core.internal.Checks;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * When a file sink (the JSON-lines file, the HTTP sink's spool) forces its writes to the disk
@@ -41,11 +41,7 @@ public final class FsyncPolicy {
      * @return force after a batch once the interval has passed
      */
     public static FsyncPolicy interval(Duration interval) {
-        Objects.requireNonNull(interval, "interval");
-        if (interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("fsync interval must be > 0, was " + interval);
-        }
-        return new FsyncPolicy(interval.toNanos());
+        return new FsyncPolicy(Checks.positive("fsync interval", interval).toNanos());
     }
 
     /**

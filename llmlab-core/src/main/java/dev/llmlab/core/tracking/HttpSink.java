@@ -1,5 +1,6 @@
 package dev.llmlab.core.tracking;
 
+import dev.llmlab.core.internal.Checks;
 import dev.llmlab.spi.LlmLabException;
 import java.io.IOException;
 import java.net.URI;
@@ -104,6 +105,7 @@ public final class HttpSink implements TrackingSink {
      * @param serverUrl the LLMlab server's base URL, e.g. {@code http://localhost:8080}; the sink
      *     posts to {@code <serverUrl>/api/events/track}
      * @return a builder; the spool directory is required
+     * @throws IllegalArgumentException when the URL is not an http or https URL
      */
     public static Builder builder(URI serverUrl) {
         return new Builder(serverUrl);
@@ -357,9 +359,8 @@ public final class HttpSink implements TrackingSink {
 
         private Builder(URI serverUrl) {
             this.serverUrl = Objects.requireNonNull(serverUrl, "serverUrl");
-            if (!"http".equals(serverUrl.getScheme()) && !"https".equals(serverUrl.getScheme())) {
-                throw new LlmLabException("serverUrl must be an http or https URL, was " + serverUrl);
-            }
+            Checks.argument("http".equals(serverUrl.getScheme()) || "https".equals(serverUrl.getScheme()),
+                    "serverUrl must be an http or https URL, was " + serverUrl);
         }
 
         /** @param value the API key sent as {@code Authorization: Bearer}; null for none @return this */
@@ -376,19 +377,13 @@ public final class HttpSink implements TrackingSink {
 
         /** @param value the most events per post (and per spool segment); default 500 @return this */
         public Builder maxBatchSize(int value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxBatchSize must be >= 1, was " + value);
-            }
-            this.maxBatchSize = value;
+            this.maxBatchSize = Checks.atLeast("maxBatchSize", value, 1);
             return this;
         }
 
         /** @param value the spool's size bound in bytes; default 512 MiB @return this */
         public Builder maxSpoolBytes(long value) {
-            if (value < 1) {
-                throw new IllegalArgumentException("maxSpoolBytes must be >= 1, was " + value);
-            }
-            this.maxSpoolBytes = value;
+            this.maxSpoolBytes = Checks.atLeast("maxSpoolBytes", value, 1L);
             return this;
         }
 
@@ -399,13 +394,13 @@ public final class HttpSink implements TrackingSink {
         }
 
         /**
-         * @param connect the connect timeout; default 5 s
-         * @param request the whole request's timeout; default 30 s
+         * @param connect the connect timeout; positive, default 5 s
+         * @param request the whole request's timeout; positive, default 30 s
          * @return this
          */
         public Builder timeouts(Duration connect, Duration request) {
-            this.connectTimeout = Objects.requireNonNull(connect, "connect");
-            this.requestTimeout = Objects.requireNonNull(request, "request");
+            this.connectTimeout = Checks.positive("connect timeout", connect);
+            this.requestTimeout = Checks.positive("request timeout", request);
             return this;
         }
 
@@ -415,17 +410,18 @@ public final class HttpSink implements TrackingSink {
          * @return this
          */
         public Builder backoff(Duration initial, Duration max) {
-            this.initialBackoff = Objects.requireNonNull(initial, "initial");
-            this.maxBackoff = Objects.requireNonNull(max, "max");
-            if (initial.isZero() || initial.isNegative() || max.compareTo(initial) < 0) {
-                throw new IllegalArgumentException("backoff must satisfy 0 < initial <= max, was " + initial + ", " + max);
-            }
+            Objects.requireNonNull(initial, "initial");
+            Objects.requireNonNull(max, "max");
+            Checks.argument(!initial.isZero() && !initial.isNegative() && max.compareTo(initial) >= 0,
+                    "backoff must satisfy 0 < initial <= max, was " + initial + ", " + max);
+            this.initialBackoff = initial;
+            this.maxBackoff = max;
             return this;
         }
 
-        /** @param value how long close() keeps sending; default 5 s @return this */
+        /** @param value how long close() keeps sending; positive, default 5 s @return this */
         public Builder closeTimeout(Duration value) {
-            this.closeTimeout = Objects.requireNonNull(value, "closeTimeout");
+            this.closeTimeout = Checks.positive("closeTimeout", value);
             return this;
         }
 
@@ -437,13 +433,12 @@ public final class HttpSink implements TrackingSink {
 
         /**
          * @return the sink, its sender started (sending what a previous run left in the spool)
-         * @throws LlmLabException when the spool directory is missing, unusable or in use
+         * @throws IllegalStateException when no spool directory was set
+         * @throws LlmLabException when the spool directory cannot be opened, or another sink holds it
          */
         public HttpSink build() {
-            if (spoolDirectory == null) {
-                throw new LlmLabException("HttpSink needs a spoolDirectory, where events wait while the server "
-                        + "is unreachable");
-            }
+            Checks.required(spoolDirectory, "HttpSink needs a spoolDirectory, where events wait while the server "
+                    + "is unreachable");
             return new HttpSink(this);
         }
     }

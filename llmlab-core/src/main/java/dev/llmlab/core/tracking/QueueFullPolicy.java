@@ -1,7 +1,7 @@
 package dev.llmlab.core.tracking;
 
+import dev.llmlab.core.internal.Checks;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * What the caller's thread does when the tracker's bounded event queue is full (the worker
@@ -35,11 +35,7 @@ public final class QueueFullPolicy {
      * @return wait for room, then drop and count
      */
     public static QueueFullPolicy block(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("block timeout must be > 0, was " + timeout);
-        }
-        return new QueueFullPolicy(timeout);
+        return new QueueFullPolicy(Checks.positive("block timeout", timeout));
     }
 
     /** @return how long a caller may wait for room; zero for {@link #dropNewest()} */

@@ -1,4 +1,4 @@
-package dev.llmlab.core.budget;
+package dev.llmlab.core;
 
 import java.math.BigDecimal;
 
@@ -6,9 +6,9 @@ import java.math.BigDecimal;
  * Room reserved in hard budgets for one call in flight, to be settled with the call's real cost
  * by {@link Budgets#settle}. Settling twice has no effect.
  */
-public final class Reservation {
+final class Reservation {
     /** No room reserved: the call is in no hard budget's scope. */
-    public static final Reservation NONE = new Reservation(new BudgetState[0], BigDecimal.ZERO);
+    static final Reservation NONE = new Reservation(new BudgetState[0], BigDecimal.ZERO);
 
     final BudgetState[] states;
     final BigDecimal estimateUsd;
@@ -20,7 +20,7 @@ public final class Reservation {
     }
 
     /** @return the estimated maximum cost reserved, zero when none was declared */
-    public BigDecimal estimateUsd() {
+    BigDecimal estimateUsd() {
         return estimateUsd;
     }
 

@@ -1,5 +1,12 @@
-package dev.llmlab.core.budget;
+package dev.llmlab.core;
 
+import dev.llmlab.core.budget.Budget;
+import dev.llmlab.core.budget.BudgetAlert;
+import dev.llmlab.core.budget.BudgetExceededException;
+import dev.llmlab.core.budget.BudgetListener;
+import dev.llmlab.core.budget.BudgetMode;
+import dev.llmlab.core.budget.BudgetStatus;
+import dev.llmlab.core.internal.Checks;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +16,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The budgets of one tracker and their running spend. Thread-safe.
+ * The budgets of one tracker and their running spend: the engine behind {@link LlmLab}'s budget
+ * enforcement, internal to the tracker. Thread-safe.
  *
  * <h2>Semantics</h2>
  * <ul>
@@ -32,7 +40,7 @@ import java.util.Objects;
  *       room already reserved in the others is released before the exception is thrown.</li>
  * </ul>
  */
-public final class Budgets {
+final class Budgets {
     private static final System.Logger LOG = System.getLogger(Budgets.class.getName());
 
     private final BudgetState[] states;
@@ -56,17 +64,17 @@ public final class Budgets {
      * @param listener told when thresholds are crossed; null for none
      * @return the budgets' running state
      */
-    public static Budgets of(Collection<Budget> budgets, BudgetListener listener) {
+    static Budgets of(Collection<Budget> budgets, BudgetListener listener) {
         return new Budgets(budgets, listener);
     }
 
     /** @return true when there are no budgets */
-    public boolean isEmpty() {
+    boolean isEmpty() {
         return states.length == 0;
     }
 
     /** @return true when at least one budget is hard */
-    public boolean hasHardBudget() {
+    boolean hasHardBudget() {
         return anyHard;
     }
 
@@ -79,15 +87,12 @@ public final class Budgets {
      * @return the reservation to settle after the call
      * @throws BudgetExceededException when a hard budget has no room for the call
      */
-    public Reservation reserve(Map<String, String> tags, BigDecimal estimateUsd, Instant now) {
+    Reservation reserve(Map<String, String> tags, BigDecimal estimateUsd, Instant now) {
         if (!anyHard) {
             return Reservation.NONE;
         }
-        BigDecimal estimate = estimateUsd == null ? BigDecimal.ZERO : estimateUsd;
-        if (estimate.signum() < 0) {
-            throw new dev.llmlab.spi.LlmLabException("estimated maximum cost must be >= 0, was "
-                    + estimate.toPlainString());
-        }
+        BigDecimal estimate = estimateUsd == null ? BigDecimal.ZERO
+                : Checks.notNegative("estimated maximum cost", estimateUsd);
         long nowMs = now.toEpochMilli();
         List<BudgetState> held = new ArrayList<>(2);
         for (BudgetState s : states) {
@@ -116,7 +121,7 @@ public final class Budgets {
      * @param unpriced true when the call has usage that could not be priced (counts the estimate)
      * @param at the call's timestamp; not null
      */
-    public void settle(Reservation reservation, Map<String, String> tags, BigDecimal costUsd, boolean unpriced,
+    void settle(Reservation reservation, Map<String, String> tags, BigDecimal costUsd, boolean unpriced,
             Instant at) {
         boolean release = reservation != Reservation.NONE && reservation.markSettled();
         if (release) {
@@ -154,23 +159,10 @@ public final class Budgets {
     }
 
     /**
-     * Releases a reservation without adding any cost (the call was never made).
-     *
-     * @param reservation the reservation; not null
-     */
-    public void release(Reservation reservation) {
-        if (reservation != Reservation.NONE && reservation.markSettled()) {
-            for (BudgetState s : reservation.states) {
-                s.release(reservation.estimateUsd);
-            }
-        }
-    }
-
-    /**
      * @param now the current instant; not null
      * @return each budget's state in the period containing {@code now}, in declaration order
      */
-    public List<BudgetStatus> status(Instant now) {
+    List<BudgetStatus> status(Instant now) {
         List<BudgetStatus> out = new ArrayList<>(states.length);
         for (BudgetState s : states) {
             out.add(s.status(now.toEpochMilli()));

@@ -1,5 +1,10 @@
-package dev.llmlab.core.budget;
+package dev.llmlab.core;
 
+import dev.llmlab.core.budget.Budget;
+import dev.llmlab.core.budget.BudgetAlert;
+import dev.llmlab.core.budget.BudgetExceededException;
+import dev.llmlab.core.budget.BudgetStatus;
+import dev.llmlab.core.budget.Forecast;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
