@@ -183,7 +183,7 @@ class HttpSinkTest {
 
         assertThat(server.stored).hasSize(1);
         assertThat(http.sent()).isEqualTo(1);
-        // the CONTRACT usage record plus id, timestamp, duration_ms, tags; the server prices it itself
+        // the documented usage record (docs/api.md) plus id, timestamp, duration_ms, tags; the server prices it itself
         assertThat(server.lastEvent).containsOnlyKeys("id", "timestamp", "provider", "model", "input_tokens",
                 "cache_read_tokens", "cache_write_tokens", "cache_write_1h_tokens", "output_tokens", "duration_ms", "tags");
         assertThat(server.lastEvent).containsEntry("provider", "acme").containsEntry("model", "acme-1")

@@ -86,8 +86,9 @@ public final class ProviderRegistry {
     }
 
     /**
-     * Loads the adapters visible to LLMlab's own class loader (and, on the module path, every
-     * module that provides {@link ProviderAdapter}).
+     * Loads the adapters visible to the calling thread's context class loader, or to LLMlab's own
+     * class loader when the thread has none (and, on the module path, every module that provides
+     * {@link ProviderAdapter}).
      *
      * @return the registry
      * @throws DuplicateProviderException when two adapters claim one provider name

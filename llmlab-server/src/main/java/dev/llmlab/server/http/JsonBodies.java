@@ -28,7 +28,7 @@ import java.util.Map;
 
 /**
  * JSON in and out of the API, written by hand so that the wire shapes are exactly those of
- * CONTRACT.md (snake_case, nulls kept, money as strings) whatever the framework defaults.
+ * docs/api.md (snake_case, nulls kept, money as strings) whatever the framework defaults.
  */
 public final class JsonBodies {
     /** The shared, thread-safe mapper. */
@@ -495,7 +495,7 @@ public final class JsonBodies {
         }
     }
 
-    /** @return the error body of CONTRACT.md */
+    /** @return the error body of docs/api.md: {@code {"error":{"code","message","field"}}} */
     public static ObjectNode error(String code, String message, String field) {
         ObjectNode root = object();
         ObjectNode err = root.putObject("error");

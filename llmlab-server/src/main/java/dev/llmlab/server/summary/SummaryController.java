@@ -56,7 +56,7 @@ public class SummaryController {
     /**
      * @param request the request, whose raw query {@link SummaryRequest} reads
      * @param authorization the caller's credentials
-     * @return 200 with the summary of CONTRACT.md (plus {@code by_tag} when grouped by a tag)
+     * @return 200 with the summary of docs/api.md (plus {@code by_tag} when grouped by a tag)
      * @throws dev.llmlab.server.http.ApiException 401 without valid credentials, 400 naming the
      *     query parameter at fault
      */
