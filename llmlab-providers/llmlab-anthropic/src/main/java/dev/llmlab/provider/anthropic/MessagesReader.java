@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import dev.llmlab.provider.json.EventStreamScanner;
 import dev.llmlab.provider.json.FastJsonParser;
 import dev.llmlab.spi.SseEvents;
 import dev.llmlab.spi.Usage;
@@ -145,11 +144,11 @@ final class MessagesReader {
 
     private static Usage parseStream(byte[] body) {
         StreamUsage stream = new StreamUsage();
-        int events = EventStreamScanner.forEachData(body, (buf, off, len, n) -> {
-            if (EventStreamScanner.isBlank(buf, off, len)) {
+        int events = SseEvents.forEachData(body, (buf, off, len, n) -> {
+            if (SseEvents.isBlank(buf, off, len)) {
                 return;
             }
-            String type = EventStreamScanner.leadingType(buf, off, len);
+            String type = leadingType(buf, off, len);
             if (type != null && CONTENT_EVENTS.contains(type)) {
                 return;
             }
@@ -173,6 +172,64 @@ final class MessagesReader {
             stream.accept(f, n);
         });
         return stream.finish(events == 0);
+    }
+
+    /**
+     * Reads the event type when the data starts with its {@code "type"} member, as Anthropic
+     * writes every event: {@code {"type":"content_block_delta",...}} (or {@code {"type": "ping"}}).
+     *
+     * @return the type, or null when the data does not start that way
+     */
+    static String leadingType(byte[] b, int off, int len) {
+        int end = off + len;
+        int k = skipBlanks(b, off, end);
+        if (k >= end || b[k] != '{') {
+            return null;
+        }
+        k = skipBlanks(b, k + 1, end);
+        if (!startsWith(b, k, end, "\"type\"")) {
+            return null;
+        }
+        k = skipBlanks(b, k + 6, end);
+        if (k >= end || b[k] != ':') {
+            return null;
+        }
+        k = skipBlanks(b, k + 1, end);
+        if (k >= end || b[k] != '"') {
+            return null;
+        }
+        int start = ++k;
+        while (k < end && b[k] != '"') {
+            byte c = b[k];
+            if (c == '\\' || c < 0x20 || c > 0x7e) {
+                return null; // escapes or non-ASCII: leave it to the JSON parser
+            }
+            k++;
+        }
+        if (k >= end) {
+            return null;
+        }
+        return new String(b, start, k - start, StandardCharsets.US_ASCII);
+    }
+
+    /** Skips JSON's blanks: space, tab, CR, LF. */
+    private static int skipBlanks(byte[] b, int k, int end) {
+        while (k < end && (b[k] == ' ' || b[k] == '\t' || b[k] == '\r' || b[k] == '\n')) {
+            k++;
+        }
+        return k;
+    }
+
+    private static boolean startsWith(byte[] b, int k, int end, String ascii) {
+        if (end - k < ascii.length()) {
+            return false;
+        }
+        for (int j = 0; j < ascii.length(); j++) {
+            if (b[k + j] != ascii.charAt(j)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Streams are read in place; only the events that can carry usage are parsed. */
 class AnthropicStreamTest {
@@ -24,5 +27,20 @@ class AnthropicStreamTest {
         assertThatThrownBy(() -> new AnthropicAdapter().parse(stream))
                 .isInstanceOf(UsageParseException.class)
                 .hasMessageContaining("malformed JSON");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"type\":\"content_block_delta\",\"index\":0} | content_block_delta",
+        "{\"type\": \"ping\"}                          | ping",
+        "  { \"type\" :  \"message_delta\" }           | message_delta",
+        "{\"index\":0,\"type\":\"ping\"}               | ",
+        "{\"type\":\"pi\\u006eg\"}                      | ",
+        "{\"type\":\"unterminated                      | ",
+        "[1]                                           | ",
+    })
+    void leadingType_readsOnlyAPlainLeadingTypeMember(String data, String expected) {
+        byte[] b = data.strip().getBytes(StandardCharsets.UTF_8);
+        assertThat(MessagesReader.leadingType(b, 0, b.length)).isEqualTo(expected);
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmlab.provider.json.EventStreamScanner;
 import dev.llmlab.provider.json.FastJsonParser;
 import dev.llmlab.spi.LlmLabException;
 import dev.llmlab.spi.ProviderAdapter;
@@ -166,24 +165,12 @@ public final class GeminiAdapter implements ProviderAdapter {
         return false;
     }
 
-    /** The data of the first {@code data:} line, without decoding the whole transcript. */
+    /** The data of the first event, without splitting the rest of the transcript. */
     private static String firstEventData(byte[] body) {
-        int i = 0;
-        int n = body.length;
-        while (i < n) {
-            int end = i;
-            while (end < n && body[end] != '\n') {
-                end++;
-            }
-            int lineEnd = end > i && body[end - 1] == '\r' ? end - 1 : end;
-            if (lineEnd - i >= 5 && body[i] == 'd' && body[i + 1] == 'a' && body[i + 2] == 't' && body[i + 3] == 'a'
-                    && body[i + 4] == ':') {
-                int start = i + 5 < lineEnd && body[i + 5] == ' ' ? i + 6 : i + 5;
-                return new String(body, start, lineEnd - start, StandardCharsets.UTF_8);
-            }
-            i = end + 1;
-        }
-        return null;
+        String[] first = new String[1];
+        SseEvents.forEachData(body, body.length, 1,
+                (buf, off, len, n) -> first[0] = new String(buf, off, len, StandardCharsets.UTF_8));
+        return first[0];
     }
 
     /**
@@ -239,7 +226,7 @@ public final class GeminiAdapter implements ProviderAdapter {
     /** Parses each event's data in place (an event of several {@code data:} lines, joined). */
     private static Usage readEventStream(GeminiResponseReader reader, byte[] body) throws IOException {
         List<EventData> events = new ArrayList<>();
-        EventStreamScanner.forEachData(body, (buf, off, len, n) -> events.add(new EventData(buf, off, len)));
+        SseEvents.forEachData(body, (buf, off, len, n) -> events.add(new EventData(buf, off, len)));
         int count = checkNotEmpty(events.size());
         for (int i = 0; i < count; i++) {
             EventData event = events.get(i);

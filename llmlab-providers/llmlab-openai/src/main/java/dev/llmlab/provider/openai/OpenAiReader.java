@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import dev.llmlab.provider.json.EventStreamScanner;
 import dev.llmlab.provider.json.FastJsonParser;
 import dev.llmlab.spi.InvalidUsageException;
 import dev.llmlab.spi.SseEvents;
@@ -172,8 +171,8 @@ final class OpenAiReader {
      */
     static Usage parseStream(byte[] body) {
         StreamFolder stream = new StreamFolder();
-        int n = EventStreamScanner.forEachData(body, (buf, off, len, index) -> {
-            if (!EventStreamScanner.isBlank(buf, off, len)) {
+        int n = SseEvents.forEachData(body, (buf, off, len, index) -> {
+            if (!SseEvents.isBlank(buf, off, len)) {
                 stream.accept(FastJsonParser.read(buf, off, len, OpenAiReader::readEventObject,
                         () -> readEvent(new String(buf, off, len, StandardCharsets.UTF_8), index)));
             }
