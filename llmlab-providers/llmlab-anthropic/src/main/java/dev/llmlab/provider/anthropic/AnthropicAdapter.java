@@ -1,12 +1,9 @@
 package dev.llmlab.provider.anthropic;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmlab.spi.ProviderAdapter;
 import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -49,7 +46,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
     /** @return {@code "anthropic"} */
     @Override
     public String provider() {
-        return MessagesReader.PROVIDER;
+        return AnthropicUsageReader.PROVIDER;
     }
 
     /** @return {@code "claude"} */
@@ -70,7 +67,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
     @Override
     public boolean recognizes(byte[] body) {
         Objects.requireNonNull(body, "body");
-        return MessagesReader.recognizes(body);
+        return AnthropicUsageReader.recognizes(body);
     }
 
     /**
@@ -86,7 +83,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
     @Override
     public Usage parse(byte[] body) {
         Objects.requireNonNull(body, "body");
-        return MessagesReader.parse(body);
+        return AnthropicUsageReader.parse(body);
     }
 
     /**
@@ -110,13 +107,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
     public Optional<Usage> usageOf(Object response) {
         Objects.requireNonNull(response, "response");
         if (response instanceof JsonNode) {
-            try (JsonParser p = ((JsonNode) response).traverse()) {
-                return Optional.of(MessagesReader.parseBody(p));
-            } catch (JsonProcessingException e) {
-                throw new UsageParseException("unreadable JSON tree: " + e.getOriginalMessage(), e);
-            } catch (IOException e) {
-                throw new UsageParseException("unreadable JSON tree: " + e.getMessage(), e);
-            }
+            return Optional.of(AnthropicUsageReader.parseTree((JsonNode) response));
         }
         if (response instanceof String) {
             return Optional.of(parse(((String) response).getBytes(StandardCharsets.UTF_8)));

@@ -55,7 +55,7 @@ final class AnthropicSdkUsage {
             throw new UsageParseException("cannot write the Anthropic SDK's " + type + " as JSON: " + e.getMessage(), e);
         }
         try {
-            return MessagesReader.parse(json);
+            return AnthropicUsageReader.parse(json);
         } catch (UsageParseException e) {
             throw new UsageParseException("Anthropic SDK " + type + ": " + e.getMessage(), e);
         }

@@ -28,24 +28,24 @@ class AnthropicFastPathTest {
                 .collect(Collectors.toList());
         assertThat(messages).hasSizeGreaterThanOrEqualTo(6);
         for (String name : messages) {
-            FastPathAssertions.assertReadOnTheFastPath(name, Golden.bytes(name), MessagesReader::parseBody,
-                    MessagesReader::parseWithJackson);
+            FastPathAssertions.assertReadOnTheFastPath(name, Golden.bytes(name), AnthropicUsageReader::parseDocument,
+                    AnthropicUsageReader::parseWithJackson);
         }
     }
 
     @Test
     void bedrockEventObjectsOneAfterAnother_areLeftToJackson_withTheSameResult() {
         byte[] body = Golden.bytes("bedrock_stream_events.jsonl");
-        assertThat(FastJsonParser.tryRead(body, 0, body.length, MessagesReader::parseBody)).isNull();
-        assertThat(MessagesReader.parse(body)).isEqualTo(MessagesReader.parseWithJackson(body));
+        assertThat(FastJsonParser.tryRead(body, 0, body.length, AnthropicUsageReader::parseDocument)).isNull();
+        assertThat(AnthropicUsageReader.parse(body)).isEqualTo(AnthropicUsageReader.parseWithJackson(body));
     }
 
     @Test
     void wrongTypes_getTheSameMessageOnBothPaths() {
         byte[] body = ("{\"type\":\"message\",\"model\":\"claude-sonnet-4-5\",\"usage\":{\"input_tokens\":\"12\","
                 + "\"output_tokens\":3}}").getBytes(StandardCharsets.UTF_8);
-        FastPathAssertions.assertSameOutcome(body, MessagesReader::parse, MessagesReader::parseWithJackson);
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> MessagesReader.parse(body)))
+        FastPathAssertions.assertSameOutcome(body, AnthropicUsageReader::parse, AnthropicUsageReader::parseWithJackson);
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> AnthropicUsageReader.parse(body)))
                 .hasMessageContaining("usage.input_tokens");
     }
 
@@ -53,7 +53,7 @@ class AnthropicFastPathTest {
     void mutatedBodies_giveWhatJacksonGives(@ForAll long seed) {
         byte[] body = FastPathAssertions.mutatedBody(seed, JSON_BODIES);
         Assume.that(!SseEvents.isEventStream(body)); // a stream is read another way
-        FastPathAssertions.assertSameOutcome(body, MessagesReader::parse, MessagesReader::parseWithJackson);
+        FastPathAssertions.assertSameOutcome(body, AnthropicUsageReader::parse, AnthropicUsageReader::parseWithJackson);
     }
 
     private static final List<byte[]> EVERY_PROVIDERS_FILES = FastPathAssertions.goldenFilesOfAllProviders();
@@ -62,7 +62,7 @@ class AnthropicFastPathTest {
     void recognizes_everyProvidersGoldenFile_asWithJacksonAlone() {
         for (byte[] body : EVERY_PROVIDERS_FILES) {
             FastPathAssertions.assertSameOutcome(body, new AnthropicAdapter()::recognizes,
-                    MessagesReader::recognizesWithJackson);
+                    AnthropicUsageReader::recognizesWithJackson);
         }
     }
 
@@ -70,6 +70,6 @@ class AnthropicFastPathTest {
     void recognizes_mutatedFilesOfEveryProvider_asWithJacksonAlone(@ForAll long seed) {
         byte[] body = FastPathAssertions.mutatedBody(seed, EVERY_PROVIDERS_FILES);
         FastPathAssertions.assertSameOutcome(body, new AnthropicAdapter()::recognizes,
-                MessagesReader::recognizesWithJackson);
+                AnthropicUsageReader::recognizesWithJackson);
     }
 }

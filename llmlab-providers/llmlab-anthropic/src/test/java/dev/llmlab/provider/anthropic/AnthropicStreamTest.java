@@ -41,6 +41,6 @@ class AnthropicStreamTest {
     })
     void leadingType_readsOnlyAPlainLeadingTypeMember(String data, String expected) {
         byte[] b = data.strip().getBytes(StandardCharsets.UTF_8);
-        assertThat(MessagesReader.leadingType(b, 0, b.length)).isEqualTo(expected);
+        assertThat(AnthropicUsageReader.leadingType(b, 0, b.length)).isEqualTo(expected);
     }
 }

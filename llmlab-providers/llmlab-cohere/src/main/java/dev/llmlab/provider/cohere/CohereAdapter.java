@@ -218,7 +218,7 @@ public final class CohereAdapter implements ProviderAdapter {
     @Override
     public Usage parse(byte[] body) {
         Objects.requireNonNull(body, "body");
-        return CohereUsageReader.read(body);
+        return CohereUsageReader.parse(body);
     }
 
     /**
@@ -233,7 +233,7 @@ public final class CohereAdapter implements ProviderAdapter {
     public Optional<Usage> usageOf(Object response) {
         Objects.requireNonNull(response, "response");
         if (response instanceof JsonNode) {
-            return Optional.of(CohereUsageReader.read((JsonNode) response));
+            return Optional.of(CohereUsageReader.parseTree((JsonNode) response));
         }
         if (response instanceof String) {
             return Optional.of(parse((String) response));

@@ -71,16 +71,16 @@ final class CohereUsageReader {
      * Reads a response body: a JSON document, a sequence of JSON values (API v1 streaming, one
      * event a line), or a server-sent events transcript (API v2 streaming).
      */
-    static Usage read(byte[] body) {
-        return read(body, true);
+    static Usage parse(byte[] body) {
+        return parse(body, true);
     }
 
     /** Reads a body with Jackson's parser only: the reference the fast path must agree with. */
-    static Usage readWithJackson(byte[] body) {
-        return read(body, false);
+    static Usage parseWithJackson(byte[] body) {
+        return parse(body, false);
     }
 
-    private static Usage read(byte[] body, boolean fast) {
+    private static Usage parse(byte[] body, boolean fast) {
         if (isBlank(body)) {
             throw new UsageParseException("the body is empty: expected a Cohere JSON response or streamed transcript");
         }
@@ -89,13 +89,13 @@ final class CohereUsageReader {
         }
         if (fast) {
             // the same reader over the fast parser first; errors and anything unusual are read by Jackson
-            Usage usage = FastJsonParser.tryRead(body, 0, body.length, CohereUsageReader::readValues);
+            Usage usage = FastJsonParser.tryRead(body, 0, body.length, CohereUsageReader::parseDocument);
             if (usage != null) {
                 return usage;
             }
         }
         try (JsonParser p = JSON.createParser(body)) {
-            return readValues(p);
+            return parseDocument(p);
         } catch (JsonProcessingException e) {
             throw malformed("", e);
         } catch (IOException e) {
@@ -104,7 +104,7 @@ final class CohereUsageReader {
     }
 
     /** Reads a body the caller already parsed into a Jackson tree. */
-    static Usage read(JsonNode tree) {
+    static Usage parseTree(JsonNode tree) {
         try (JsonParser p = tree.traverse()) {
             if (p.nextToken() == null) {
                 throw new UsageParseException("the JSON tree is empty: expected a Cohere response object");
@@ -119,7 +119,7 @@ final class CohereUsageReader {
         }
     }
 
-    static Usage readValues(JsonParser p) throws IOException {
+    static Usage parseDocument(JsonParser p) throws IOException {
         if (p.nextToken() == null) {
             throw new UsageParseException("the body is empty: expected a Cohere JSON response or streamed transcript");
         }

@@ -27,8 +27,8 @@ class CohereFastPathTest {
                 .collect(Collectors.toList());
         assertThat(bodies).hasSizeGreaterThanOrEqualTo(6);
         for (String name : bodies) {
-            FastPathAssertions.assertReadOnTheFastPath(name, Golden.bytes(name), CohereUsageReader::readValues,
-                    CohereUsageReader::readWithJackson);
+            FastPathAssertions.assertReadOnTheFastPath(name, Golden.bytes(name), CohereUsageReader::parseDocument,
+                    CohereUsageReader::parseWithJackson);
         }
     }
 
@@ -36,6 +36,6 @@ class CohereFastPathTest {
     void mutatedBodies_giveWhatJacksonGives(@ForAll long seed) {
         byte[] body = FastPathAssertions.mutatedBody(seed, JSON_BODIES);
         Assume.that(!SseEvents.isEventStream(body)); // a stream is read another way
-        FastPathAssertions.assertSameOutcome(body, CohereUsageReader::read, CohereUsageReader::readWithJackson);
+        FastPathAssertions.assertSameOutcome(body, CohereUsageReader::parse, CohereUsageReader::parseWithJackson);
     }
 }

@@ -1,13 +1,9 @@
 package dev.llmlab.provider.google;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmlab.provider.json.FastJsonParser;
-import dev.llmlab.spi.LlmLabException;
 import dev.llmlab.spi.ProviderAdapter;
 import dev.llmlab.spi.SseEvents;
 import dev.llmlab.spi.Usage;
@@ -15,8 +11,6 @@ import dev.llmlab.spi.UsageParseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -59,9 +53,6 @@ import java.util.Set;
  * }</pre>
  */
 public final class GeminiAdapter implements ProviderAdapter {
-    /** Shared, thread-safe; parsers are created per call. */
-    private static final JsonFactory JSON = JsonFactory.builder().build();
-    private static final String PROVIDER = "google";
     private static final Set<String> ALIASES = Set.of("gemini", "google-genai", "vertex_ai", "vertex",
             "google_ai_studio");
     /** How many top-level keys {@link #recognizes} looks at before giving up. */
@@ -74,7 +65,7 @@ public final class GeminiAdapter implements ProviderAdapter {
     /** @return {@code "google"} */
     @Override
     public String provider() {
-        return PROVIDER;
+        return GeminiUsageReader.PROVIDER;
     }
 
     /**
@@ -111,10 +102,10 @@ public final class GeminiAdapter implements ProviderAdapter {
         try {
             if (SseEvents.isEventStream(body)) {
                 String first = firstEventData(body);
-                return first != null && recognizesDocument(JSON.createParser(first));
+                return first != null && recognizesDocument(GeminiUsageReader.JSON.createParser(first));
             }
             Boolean seen = fast ? FastJsonParser.tryRead(body, 0, body.length, GeminiAdapter::recognizesDocument) : null;
-            return seen != null ? seen : recognizesDocument(JSON.createParser(body));
+            return seen != null ? seen : recognizesDocument(GeminiUsageReader.JSON.createParser(body));
         } catch (IOException | RuntimeException e) {
             return false;
         }
@@ -186,91 +177,7 @@ public final class GeminiAdapter implements ProviderAdapter {
     @Override
     public Usage parse(byte[] body) {
         Objects.requireNonNull(body, "body");
-        return parse(body, true);
-    }
-
-    /** Reads a body with Jackson's parser only: the reference the fast path must agree with. */
-    static Usage parseWithJackson(byte[] body) {
-        return parse(body, false);
-    }
-
-    private static Usage parse(byte[] body, boolean fast) {
-        if (isBlank(body)) {
-            throw new UsageParseException("the body is empty: expected a Gemini generateContent response"
-                    + " (JSON or a server-sent events stream)");
-        }
-        try {
-            if (SseEvents.isEventStream(body)) {
-                return readEventStream(new GeminiResponseReader(PROVIDER), body);
-            }
-            if (fast) {
-                // the same reader over the fast parser first; errors and anything unusual are read by Jackson
-                Usage usage = FastJsonParser.tryRead(body, 0, body.length, GeminiAdapter::readWhole);
-                if (usage != null) {
-                    return usage;
-                }
-            }
-            GeminiResponseReader reader = new GeminiResponseReader(PROVIDER);
-            readDocument(reader, JSON.createParser(body));
-            return reader.toUsage(null, 1);
-        } catch (LlmLabException e) {
-            throw e instanceof UsageParseException ? e : new UsageParseException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UsageParseException("cannot read the Gemini response: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            // Jackson may report limits (nesting depth, number length) as unchecked exceptions.
-            throw new UsageParseException("cannot read the Gemini response: " + e, e);
-        }
-    }
-
-    /** Parses each event's data in place (an event of several {@code data:} lines, joined). */
-    private static Usage readEventStream(GeminiResponseReader reader, byte[] body) throws IOException {
-        List<EventData> events = new ArrayList<>();
-        SseEvents.forEachData(body, (buf, off, len, n) -> events.add(new EventData(buf, off, len)));
-        int count = checkNotEmpty(events.size());
-        for (int i = 0; i < count; i++) {
-            EventData event = events.get(i);
-            reader.atEvent(i + 1, count); // messages say "event 3 of 5"
-            readDocument(reader, JSON.createParser(event.buf, event.off, event.len));
-        }
-        return reader.toUsage("events", count);
-    }
-
-    /** One event's data: a range of the body, or of the joined lines of a multi-line event. */
-    private static final class EventData {
-        final byte[] buf;
-        final int off;
-        final int len;
-
-        EventData(byte[] buf, int off, int len) {
-            this.buf = buf;
-            this.off = off;
-            this.len = len;
-        }
-    }
-
-    private static int checkNotEmpty(int events) {
-        if (events == 0) {
-            throw new UsageParseException("no usage: the event stream has no data events");
-        }
-        return events;
-    }
-
-    /** One whole JSON body, read with a reader of its own. */
-    static Usage readWhole(JsonParser p) throws IOException {
-        GeminiResponseReader reader = new GeminiResponseReader(PROVIDER);
-        reader.readDocument(p);
-        return reader.toUsage(null, 1);
-    }
-
-    private static void readDocument(GeminiResponseReader reader, JsonParser p) throws IOException {
-        try (p) {
-            reader.readDocument(p);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String position = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new UsageParseException(reader.where() + "malformed JSON" + position + ": " + e.getOriginalMessage(), e);
-        }
+        return GeminiUsageReader.parse(body);
     }
 
     /**
@@ -300,17 +207,7 @@ public final class GeminiAdapter implements ProviderAdapter {
             return Optional.of(parse((String) response));
         }
         if (response instanceof JsonNode) {
-            JsonNode node = (JsonNode) response;
-            if (node.isMissingNode() || node.isNull()) {
-                throw new UsageParseException("no usage: the JSON tree is empty");
-            }
-            try {
-                GeminiResponseReader reader = new GeminiResponseReader(PROVIDER);
-                readDocument(reader, node.traverse());
-                return Optional.of(reader.toUsage(null, 1));
-            } catch (IOException e) {
-                throw new UsageParseException("cannot read the Gemini response tree: " + e.getMessage(), e);
-            }
+            return Optional.of(GeminiUsageReader.parseTree((JsonNode) response));
         }
         if (isSdkObject(response.getClass())) {
             return Optional.of(sdkUsage(response));
@@ -369,15 +266,6 @@ public final class GeminiAdapter implements ProviderAdapter {
     @Override
     public Optional<InputStream> openPriceList() {
         return Optional.ofNullable(GeminiAdapter.class.getResourceAsStream("prices.json"));
-    }
-
-    private static boolean isBlank(byte[] body) {
-        for (byte b : body) {
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

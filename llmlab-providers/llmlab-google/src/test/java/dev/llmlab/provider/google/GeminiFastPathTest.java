@@ -26,8 +26,8 @@ class GeminiFastPathTest {
                 .collect(Collectors.toList());
         assertThat(bodies).hasSizeGreaterThanOrEqualTo(10);
         for (String name : bodies) {
-            FastPathAssertions.assertReadOnTheFastPath(name, Golden.bytes(name), GeminiAdapter::readWhole,
-                    GeminiAdapter::parseWithJackson);
+            FastPathAssertions.assertReadOnTheFastPath(name, Golden.bytes(name), GeminiUsageReader::parseDocument,
+                    GeminiUsageReader::parseWithJackson);
         }
     }
 
@@ -35,7 +35,7 @@ class GeminiFastPathTest {
     void mutatedBodies_giveWhatJacksonGives(@ForAll long seed) {
         byte[] body = FastPathAssertions.mutatedBody(seed, JSON_BODIES);
         Assume.that(!SseEvents.isEventStream(body)); // a stream is read another way
-        FastPathAssertions.assertSameOutcome(body, new GeminiAdapter()::parse, GeminiAdapter::parseWithJackson);
+        FastPathAssertions.assertSameOutcome(body, new GeminiAdapter()::parse, GeminiUsageReader::parseWithJackson);
     }
 
     private static final List<byte[]> EVERY_PROVIDERS_FILES = FastPathAssertions.goldenFilesOfAllProviders();

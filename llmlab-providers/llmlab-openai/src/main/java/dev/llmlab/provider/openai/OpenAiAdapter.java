@@ -60,7 +60,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
     /** @return {@code "openai"} */
     @Override
     public String provider() {
-        return OpenAiReader.PROVIDER;
+        return OpenAiUsageReader.PROVIDER;
     }
 
     /** @return {@code azure-openai} and {@code azure_openai}: Azure OpenAI returns OpenAI's shapes */
@@ -102,7 +102,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
             if (seen != null) {
                 return seen;
             }
-            try (JsonParser p = OpenAiReader.JSON.createParser(body)) {
+            try (JsonParser p = OpenAiUsageReader.JSON.createParser(body)) {
                 return recognizesObject(p);
             }
         } catch (IOException | RuntimeException e) {
@@ -118,7 +118,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
             if (++seen > DETECT_STREAM_EVENTS) {
                 break;
             }
-            try (JsonParser p = OpenAiReader.JSON.createParser(payload)) {
+            try (JsonParser p = OpenAiUsageReader.JSON.createParser(payload)) {
                 if (recognizesObject(p)) {
                     return true;
                 }
@@ -211,7 +211,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
     @Override
     public Usage parse(byte[] body) {
         Objects.requireNonNull(body, "body");
-        return OpenAiReader.parse(body);
+        return OpenAiUsageReader.parse(body);
     }
 
     /**
@@ -235,11 +235,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
     public Optional<Usage> usageOf(Object response) {
         Objects.requireNonNull(response, "response");
         if (response instanceof JsonNode) {
-            JsonNode node = (JsonNode) response;
-            if (node.isTextual()) {
-                return Optional.of(parse(node.textValue()));
-            }
-            return Optional.of(OpenAiReader.parse(node.traverse()));
+            return Optional.of(OpenAiUsageReader.parseTree((JsonNode) response));
         }
         if (response instanceof String) {
             return Optional.of(parse((String) response));

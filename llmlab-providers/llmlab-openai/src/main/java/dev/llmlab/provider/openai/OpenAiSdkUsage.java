@@ -55,7 +55,7 @@ final class OpenAiSdkUsage {
             throw new UsageParseException("cannot write the OpenAI SDK's " + type + " as JSON: " + e.getMessage(), e);
         }
         try {
-            return OpenAiReader.parse(json);
+            return OpenAiUsageReader.parse(json);
         } catch (UsageParseException e) {
             throw new UsageParseException("OpenAI SDK " + type + ": " + e.getMessage(), e);
         }

@@ -1,12 +1,21 @@
 package dev.llmlab.provider.google;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmlab.provider.json.FastJsonParser;
 import dev.llmlab.spi.InvalidUsageException;
+import dev.llmlab.spi.LlmLabException;
+import dev.llmlab.spi.SseEvents;
 import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,8 +31,11 @@ import java.util.Set;
  *
  * <p>Not thread-safe: one reader per call.
  */
-final class GeminiResponseReader {
-    private final String provider;
+final class GeminiUsageReader {
+    /** Shared, thread-safe; parsers are created per call. */
+    static final JsonFactory JSON = JsonFactory.builder().build();
+    static final String PROVIDER = "google";
+
     private UsageCounts usage;
     private String model;
     private Set<String> searchQueries;
@@ -32,9 +44,125 @@ final class GeminiResponseReader {
     private int events;
     private int element = -1;
 
-    GeminiResponseReader(String provider) {
-        this.provider = provider;
+    private GeminiUsageReader() {
     }
+
+    /**
+     * Reads the usage of one Gemini call: a {@code GenerateContentResponse} JSON object, a JSON
+     * array of streamed chunks, or an SSE transcript.
+     */
+    static Usage parse(byte[] body) {
+        return parse(body, true);
+    }
+
+    /** Reads a body with Jackson's parser only: the reference the fast path must agree with. */
+    static Usage parseWithJackson(byte[] body) {
+        return parse(body, false);
+    }
+
+    private static Usage parse(byte[] body, boolean fast) {
+        if (isBlank(body)) {
+            throw new UsageParseException("the body is empty: expected a Gemini generateContent response"
+                    + " (JSON or a server-sent events stream)");
+        }
+        try {
+            if (SseEvents.isEventStream(body)) {
+                return readEventStream(new GeminiUsageReader(), body);
+            }
+            if (fast) {
+                // the same reader over the fast parser first; errors and anything unusual are read by Jackson
+                Usage usage = FastJsonParser.tryRead(body, 0, body.length, GeminiUsageReader::parseDocument);
+                if (usage != null) {
+                    return usage;
+                }
+            }
+            GeminiUsageReader reader = new GeminiUsageReader();
+            reader.readClosing(JSON.createParser(body));
+            return reader.toUsage(null, 1);
+        } catch (LlmLabException e) {
+            throw e instanceof UsageParseException ? e : new UsageParseException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UsageParseException("cannot read the Gemini response: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Jackson may report limits (nesting depth, number length) as unchecked exceptions.
+            throw new UsageParseException("cannot read the Gemini response: " + e, e);
+        }
+    }
+
+    /** Parses each event's data in place (an event of several {@code data:} lines, joined). */
+    private static Usage readEventStream(GeminiUsageReader reader, byte[] body) throws IOException {
+        List<EventData> events = new ArrayList<>();
+        SseEvents.forEachData(body, (buf, off, len, n) -> events.add(new EventData(buf, off, len)));
+        int count = checkNotEmpty(events.size());
+        for (int i = 0; i < count; i++) {
+            EventData event = events.get(i);
+            reader.atEvent(i + 1, count); // messages say "event 3 of 5"
+            reader.readClosing(JSON.createParser(event.buf, event.off, event.len));
+        }
+        return reader.toUsage("events", count);
+    }
+
+    /** One event's data: a range of the body, or of the joined lines of a multi-line event. */
+    private static final class EventData {
+        final byte[] buf;
+        final int off;
+        final int len;
+
+        EventData(byte[] buf, int off, int len) {
+            this.buf = buf;
+            this.off = off;
+            this.len = len;
+        }
+    }
+
+    private static int checkNotEmpty(int events) {
+        if (events == 0) {
+            throw new UsageParseException("no usage: the event stream has no data events");
+        }
+        return events;
+    }
+
+    /** One whole JSON body, read with a reader of its own: the reader for the fast parser and for Jackson. */
+    static Usage parseDocument(JsonParser p) throws IOException {
+        GeminiUsageReader reader = new GeminiUsageReader();
+        reader.readDocument(p);
+        return reader.toUsage(null, 1);
+    }
+
+    /** Reads one document and closes its parser; malformed JSON is reported with its position. */
+    private void readClosing(JsonParser p) throws IOException {
+        try (p) {
+            readDocument(p);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String position = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new UsageParseException(where() + "malformed JSON" + position + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Reads a response the caller already parsed into a Jackson tree; same rules as a body. */
+    static Usage parseTree(JsonNode tree) {
+        if (tree.isMissingNode() || tree.isNull()) {
+            throw new UsageParseException("no usage: the JSON tree is empty");
+        }
+        try {
+            GeminiUsageReader reader = new GeminiUsageReader();
+            reader.readClosing(tree.traverse());
+            return reader.toUsage(null, 1);
+        } catch (IOException e) {
+            throw new UsageParseException("cannot read the Gemini response tree: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
 
     /**
      * Sets the stream position shown in front of error messages ({@code "event 3 of 5: "}).
@@ -351,7 +479,7 @@ final class GeminiResponseReader {
         long input = add(u.prompt, Math.max(0, u.toolUsePrompt), "promptTokenCount + toolUsePromptTokenCount");
         long candidates = Math.max(0, u.candidates);
         long output = add(candidates, Math.max(0, u.thoughts), "candidatesTokenCount + thoughtsTokenCount");
-        Usage.Builder b = Usage.builder(provider, model)
+        Usage.Builder b = Usage.builder(PROVIDER, model)
                 .inputTokens(input)
                 .cacheReadTokens(cached)
                 .outputTokens(output)

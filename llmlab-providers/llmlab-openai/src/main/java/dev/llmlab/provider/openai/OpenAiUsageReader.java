@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmlab.provider.json.FastJsonParser;
 import dev.llmlab.spi.InvalidUsageException;
 import dev.llmlab.spi.SseEvents;
@@ -42,7 +43,7 @@ import java.util.List;
  *   <li>Error bodies {@code {"error":{"message":...,"type":...,"code":...}}}.</li>
  * </ul>
  */
-final class OpenAiReader {
+final class OpenAiUsageReader {
     static final String PROVIDER = "openai";
 
     /**
@@ -59,7 +60,7 @@ final class OpenAiReader {
     private static final long ABSENT = -1;
     private static final int MAX_QUOTED = 60;
 
-    private OpenAiReader() {
+    private OpenAiUsageReader() {
     }
 
     /** The usage counts of one {@code usage} object, {@link #ABSENT} where a field was missing or null. */
@@ -109,7 +110,7 @@ final class OpenAiReader {
             return parseStream(body);
         }
         // the same reader over the fast parser first; errors and anything unusual are read by Jackson
-        return FastJsonParser.read(body, OpenAiReader::parseDocument, () -> parseWithJackson(body));
+        return FastJsonParser.read(body, OpenAiUsageReader::parseDocument, () -> parseWithJackson(body));
     }
 
     /** Reads a body with Jackson's parser only: the reference the fast path must agree with. */
@@ -123,9 +124,15 @@ final class OpenAiReader {
         }
     }
 
-    /** Reads a parsed tree through its token stream; same rules as a body. */
-    static Usage parse(JsonParser treeParser) {
-        try (JsonParser p = treeParser) {
+    /**
+     * Reads a parsed tree through its token stream, with the same rules as a body; a text node is
+     * read as a body or transcript.
+     */
+    static Usage parseTree(JsonNode tree) {
+        if (tree.isTextual()) {
+            return parse(tree.textValue().getBytes(StandardCharsets.UTF_8));
+        }
+        try (JsonParser p = tree.traverse()) {
             return parseDocument(p);
         } catch (JsonProcessingException e) {
             throw malformed("", e);
@@ -173,7 +180,7 @@ final class OpenAiReader {
         StreamFolder stream = new StreamFolder();
         int n = SseEvents.forEachData(body, (buf, off, len, index) -> {
             if (!SseEvents.isBlank(buf, off, len)) {
-                stream.accept(FastJsonParser.read(buf, off, len, OpenAiReader::readEventObject,
+                stream.accept(FastJsonParser.read(buf, off, len, OpenAiUsageReader::readEventObject,
                         () -> readEvent(new String(buf, off, len, StandardCharsets.UTF_8), index)));
             }
         });

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmlab.provider.json.FastJsonParser;
 import dev.llmlab.spi.SseEvents;
 import dev.llmlab.spi.Usage;
@@ -33,7 +34,7 @@ import java.util.List;
  *       Bedrock's InvokeModelWithResponseStream chunks, decoded).</li>
  * </ul>
  */
-final class MessagesReader {
+final class AnthropicUsageReader {
     static final String PROVIDER = "anthropic";
 
     /** Shared and thread-safe; source text is kept out of error locations (bodies hold prompts). */
@@ -46,7 +47,7 @@ final class MessagesReader {
     /** How many top-level members {@link #recognizes(byte[])} reads before giving up. */
     private static final int RECOGNIZE_MEMBERS = 32;
 
-    private MessagesReader() {
+    private AnthropicUsageReader() {
     }
 
     /** The members of one JSON object (a body, an event, or an event's {@code message}). */
@@ -67,17 +68,28 @@ final class MessagesReader {
             return parseStream(body);
         }
         // the same reader over the fast parser first; errors and anything unusual are read by Jackson
-        return FastJsonParser.read(body, MessagesReader::parseBody, () -> parseWithJackson(body));
+        return FastJsonParser.read(body, AnthropicUsageReader::parseDocument, () -> parseWithJackson(body));
     }
 
     /** Reads a body with Jackson's parser only: the reference the fast path must agree with. */
     static Usage parseWithJackson(byte[] body) {
         try (JsonParser p = JSON.createParser(body)) {
-            return parseBody(p);
+            return parseDocument(p);
         } catch (JsonProcessingException e) {
             throw malformed("malformed JSON", e);
         } catch (IOException e) {
             throw new UsageParseException("unreadable body: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a body the caller already parsed into a Jackson tree; same rules as a body. */
+    static Usage parseTree(JsonNode tree) {
+        try (JsonParser p = tree.traverse()) {
+            return parseDocument(p);
+        } catch (JsonProcessingException e) {
+            throw new UsageParseException("unreadable JSON tree: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UsageParseException("unreadable JSON tree: " + e.getMessage(), e);
         }
     }
 
@@ -86,7 +98,7 @@ final class MessagesReader {
      * events written one JSON object after another (Amazon Bedrock's InvokeModelWithResponseStream
      * chunks, decoded, carry exactly the Messages stream events).
      */
-    static Usage parseBody(JsonParser p) throws IOException {
+    static Usage parseDocument(JsonParser p) throws IOException {
         JsonToken first = p.nextToken();
         if (first == null) {
             throw new UsageParseException("empty body: expected an Anthropic Messages API response (a JSON object "
@@ -531,7 +543,7 @@ final class MessagesReader {
             }
             return false;
         }
-        Boolean seen = FastJsonParser.tryRead(body, 0, body.length, MessagesReader::recognizesMessage);
+        Boolean seen = FastJsonParser.tryRead(body, 0, body.length, AnthropicUsageReader::recognizesMessage);
         return seen != null ? seen : recognizesObject(body, "message", "message_start");
     }
 
