@@ -1,13 +1,14 @@
 package dev.llmlab.provider.anthropic;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmlab.provider.json.FastJsonParser;
+import dev.llmlab.provider.json.support.Counts;
+import dev.llmlab.provider.json.support.ReaderMessages;
 import dev.llmlab.spi.SseEvents;
 import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
@@ -41,6 +42,7 @@ final class AnthropicUsageReader {
     private static final JsonFactory JSON = JsonFactory.builder()
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
+    private static final ReaderMessages MESSAGES = ReaderMessages.clippingAt(40, "...").positionLast();
 
     /** How much of a streamed body {@link #recognizes(byte[])} looks at. */
     private static final int RECOGNIZE_STREAM_PREFIX = 16 * 1024;
@@ -73,13 +75,7 @@ final class AnthropicUsageReader {
 
     /** Reads a body with Jackson's parser only: the reference the fast path must agree with. */
     static Usage parseWithJackson(byte[] body) {
-        try (JsonParser p = JSON.createParser(body)) {
-            return parseDocument(p);
-        } catch (JsonProcessingException e) {
-            throw malformed("malformed JSON", e);
-        } catch (IOException e) {
-            throw new UsageParseException("unreadable body: " + e.getMessage(), e);
-        }
+        return MESSAGES.readWithJackson(JSON, body, AnthropicUsageReader::parseDocument);
     }
 
     /** Reads a body the caller already parsed into a Jackson tree; same rules as a body. */
@@ -105,7 +101,7 @@ final class AnthropicUsageReader {
                     + "with 'usage') or a streamed transcript");
         }
         if (first != JsonToken.START_OBJECT) {
-            throw new UsageParseException("expected a JSON object at the top level, got " + describe(p));
+            throw new UsageParseException("expected a JSON object at the top level, got " + MESSAGES.describe(p));
         }
         Fields f = new Fields();
         readObject(p, "", f, true);
@@ -113,7 +109,8 @@ final class AnthropicUsageReader {
             return parseEventObjects(p, f);
         }
         if (p.nextToken() != null) {
-            throw new UsageParseException("unexpected content after the JSON object" + at(p.currentLocation()));
+            throw new UsageParseException("unexpected content after the JSON object"
+                    + ReaderMessages.at(p.currentLocation()));
         }
         if (f.error || "error".equals(f.type)) {
             throw apiError(f, "");
@@ -135,7 +132,7 @@ final class AnthropicUsageReader {
         while ((t = p.nextToken()) != null) {
             n++;
             if (t != JsonToken.START_OBJECT) {
-                throw new UsageParseException("event " + n + ": expected a JSON object, got " + describe(p));
+                throw new UsageParseException("event " + n + ": expected a JSON object, got " + MESSAGES.describe(p));
             }
             Fields f = new Fields();
             readObject(p, "", f, true);
@@ -169,15 +166,15 @@ final class AnthropicUsageReader {
                 JsonToken first = p.nextToken();
                 if (first != JsonToken.START_OBJECT) {
                     throw new UsageParseException("event " + n + ": expected a JSON object as the event data, got "
-                            + describe(p));
+                            + MESSAGES.describe(p));
                 }
                 readObject(p, "", f, true);
                 if (p.nextToken() != null) {
                     throw new UsageParseException("event " + n + ": unexpected content after the JSON object"
-                            + at(p.currentLocation()));
+                            + ReaderMessages.at(p.currentLocation()));
                 }
             } catch (JsonProcessingException e) {
-                throw malformed("event " + n + ": malformed JSON", e);
+                throw MESSAGES.malformed("event " + n + ": ", e);
             } catch (IOException e) {
                 throw new UsageParseException("event " + n + ": unreadable data: " + e.getMessage(), e);
             }
@@ -332,7 +329,7 @@ final class AnthropicUsageReader {
             return null;
         }
         if (t != JsonToken.START_OBJECT) {
-            throw new UsageParseException(prefix + "usage: expected an object, got " + describe(p));
+            throw new UsageParseException(prefix + "usage: expected an object, got " + MESSAGES.describe(p));
         }
         UsageCounts u = new UsageCounts();
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -373,7 +370,8 @@ final class AnthropicUsageReader {
             return;
         }
         if (t != JsonToken.START_OBJECT) {
-            throw new UsageParseException(prefix + "usage.cache_creation: expected an object, got " + describe(p));
+            throw new UsageParseException(prefix + "usage.cache_creation: expected an object, got "
+                    + MESSAGES.describe(p));
         }
         u.cacheCreationBreakdown = true;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -398,7 +396,8 @@ final class AnthropicUsageReader {
             return;
         }
         if (t != JsonToken.START_OBJECT) {
-            throw new UsageParseException(prefix + "usage.server_tool_use: expected an object, got " + describe(p));
+            throw new UsageParseException(prefix + "usage.server_tool_use: expected an object, got "
+                    + MESSAGES.describe(p));
         }
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -445,17 +444,18 @@ final class AnthropicUsageReader {
     private static long count(JsonParser p, String prefix, String field) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NULL) {
-            return UsageCounts.ABSENT;
+            return Counts.ABSENT;
         }
         if (t != JsonToken.VALUE_NUMBER_INT) {
-            throw new UsageParseException(prefix + field + ": expected a non-negative integer, got " + describe(p));
+            throw new UsageParseException(prefix + field + ": expected a non-negative integer, got "
+                    + MESSAGES.describe(p));
         }
         long value;
         if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
             BigInteger big = p.getBigIntegerValue();
             if (big.bitLength() > 63) {
                 throw new UsageParseException(prefix + field + ": expected a non-negative integer up to "
-                        + Long.MAX_VALUE + ", got " + abbreviate(big.toString()));
+                        + Long.MAX_VALUE + ", got " + MESSAGES.clip(big.toString()));
             }
             value = big.longValue();
         } else {
@@ -473,7 +473,7 @@ final class AnthropicUsageReader {
             return null;
         }
         if (t != JsonToken.VALUE_STRING) {
-            throw new UsageParseException(prefix + field + ": expected a string, got " + describe(p));
+            throw new UsageParseException(prefix + field + ": expected a string, got " + MESSAGES.describe(p));
         }
         return p.getText();
     }
@@ -483,42 +483,6 @@ final class AnthropicUsageReader {
         String message = f.errorMessage == null ? "(no message)" : f.errorMessage;
         return new UsageParseException(prefix + "Anthropic API error " + type + ": " + message
                 + " (an error response carries no usage)");
-    }
-
-    private static UsageParseException malformed(String what, JsonProcessingException e) {
-        return new UsageParseException(what + ": " + e.getOriginalMessage() + at(e.getLocation()), e);
-    }
-
-    private static String at(JsonLocation location) {
-        if (location == null || location.getLineNr() < 0) {
-            return "";
-        }
-        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-    }
-
-    /** Describes the current token for "expected X, got Y" messages. */
-    private static String describe(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == null) {
-            return "the end of the input";
-        }
-        switch (t) {
-            case VALUE_STRING:
-                return "\"" + abbreviate(p.getText()) + "\"";
-            case START_OBJECT:
-                return "an object";
-            case START_ARRAY:
-                return "an array";
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return abbreviate(p.getText());
-            default:
-                return t.isScalarValue() ? p.getText() : t.asString() == null ? t.name() : t.asString();
-        }
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
     }
 
     // ---------------------------------------------------------------- detection

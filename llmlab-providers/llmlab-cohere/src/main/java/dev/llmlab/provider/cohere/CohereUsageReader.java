@@ -1,12 +1,13 @@
 package dev.llmlab.provider.cohere;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmlab.provider.json.FastJsonParser;
+import dev.llmlab.provider.json.support.Bodies;
+import dev.llmlab.provider.json.support.ReaderMessages;
 import dev.llmlab.spi.InvalidUsageException;
 import dev.llmlab.spi.SseEvents;
 import dev.llmlab.spi.Usage;
@@ -40,6 +41,7 @@ final class CohereUsageReader {
     static final JsonFactory JSON = JsonFactory.builder().build();
 
     static final String PROVIDER = "cohere";
+    private static final ReaderMessages MESSAGES = ReaderMessages.clippingAt(200, "…").clippingParserMessages();
     private static final int MAX_NESTED_RESPONSE = 2;
 
     private CohereUsageReader() {
@@ -81,7 +83,7 @@ final class CohereUsageReader {
     }
 
     private static Usage parse(byte[] body, boolean fast) {
-        if (isBlank(body)) {
+        if (Bodies.isBlank(body)) {
             throw new UsageParseException("the body is empty: expected a Cohere JSON response or streamed transcript");
         }
         if (SseEvents.isEventStream(body)) {
@@ -94,13 +96,7 @@ final class CohereUsageReader {
                 return usage;
             }
         }
-        try (JsonParser p = JSON.createParser(body)) {
-            return parseDocument(p);
-        } catch (JsonProcessingException e) {
-            throw malformed("", e);
-        } catch (IOException e) {
-            throw new UsageParseException("unreadable body: " + e.getMessage(), e);
-        }
+        return MESSAGES.readWithJackson(JSON, body, CohereUsageReader::parseDocument);
     }
 
     /** Reads a body the caller already parsed into a Jackson tree. */
@@ -113,7 +109,7 @@ final class CohereUsageReader {
             readObject(p, f, "", 0);
             return toUsage(f, "the response");
         } catch (JsonProcessingException e) {
-            throw malformed("", e);
+            throw MESSAGES.malformed("", e);
         } catch (IOException e) {
             throw new UsageParseException("unreadable JSON tree: " + e.getMessage(), e);
         }
@@ -173,7 +169,7 @@ final class CohereUsageReader {
                     throw new UsageParseException(where + "expected one JSON object in the event's data, found more");
                 }
             } catch (JsonProcessingException e) {
-                throw malformed(where, e);
+                throw MESSAGES.malformed(where, e);
             } catch (IOException e) {
                 throw new UsageParseException(where + "unreadable data: " + e.getMessage(), e);
             } catch (UsageParseException e) {
@@ -201,7 +197,7 @@ final class CohereUsageReader {
         JsonToken t = p.currentToken();
         if (t != JsonToken.START_OBJECT) {
             throw new UsageParseException((prefix.isEmpty() ? "the response" : "'" + prefix.substring(0, prefix.length() - 1)
-                    + "'") + ": expected a JSON object, got " + describe(p));
+                    + "'") + ": expected a JSON object, got " + MESSAGES.describe(p));
         }
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -244,7 +240,7 @@ final class CohereUsageReader {
             return;
         }
         if (t != JsonToken.START_OBJECT) {
-            throw new UsageParseException(path + ": expected an object, got " + describe(p));
+            throw new UsageParseException(path + ": expected an object, got " + MESSAGES.describe(p));
         }
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -268,7 +264,7 @@ final class CohereUsageReader {
             return null;
         }
         if (t != JsonToken.START_OBJECT) {
-            throw new UsageParseException(path + ": expected an object, got " + describe(p));
+            throw new UsageParseException(path + ": expected an object, got " + MESSAGES.describe(p));
         }
         Units u = new Units();
         u.path = path;
@@ -338,7 +334,7 @@ final class CohereUsageReader {
                 throw new UsageParseException(path + ": expected a non-negative integer that fits a long, got " + text);
             }
         }
-        throw new UsageParseException(path + ": expected a non-negative integer, got " + describe(p));
+        throw new UsageParseException(path + ": expected a non-negative integer, got " + MESSAGES.describe(p));
     }
 
     /** A per-unit amount (search units, classifications): true when positive. */
@@ -348,7 +344,7 @@ final class CohereUsageReader {
             return false;
         }
         if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
-            throw new UsageParseException(path + ": expected a non-negative number, got " + describe(p));
+            throw new UsageParseException(path + ": expected a non-negative number, got " + MESSAGES.describe(p));
         }
         String text = p.getText();
         BigDecimal d;
@@ -402,48 +398,6 @@ final class CohereUsageReader {
     }
 
     private static UsageParseException errorBody(String message) {
-        return new UsageParseException("Cohere returned an error, not a response: \"" + clip(message) + "\"");
-    }
-
-    private static UsageParseException malformed(String where, JsonProcessingException e) {
-        JsonLocation loc = e.getLocation();
-        String at = loc == null || loc.getLineNr() < 0 ? ""
-                : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-        return new UsageParseException(where + "malformed JSON" + at + ": " + clip(e.getOriginalMessage()), e);
-    }
-
-    private static String describe(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == null) {
-            return "the end of the input";
-        }
-        switch (t) {
-            case VALUE_STRING:
-                return "\"" + clip(p.getText()) + "\"";
-            case START_OBJECT:
-                return "an object";
-            case START_ARRAY:
-                return "an array";
-            case VALUE_NULL:
-                return "null";
-            default:
-                return clip(p.getText());
-        }
-    }
-
-    private static String clip(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.length() <= 200 ? s : s.substring(0, 200) + "…";
-    }
-
-    private static boolean isBlank(byte[] body) {
-        for (byte b : body) {
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                return false;
-            }
-        }
-        return true;
+        return new UsageParseException("Cohere returned an error, not a response: \"" + MESSAGES.clip(message) + "\"");
     }
 }

@@ -1,12 +1,13 @@
 package dev.llmlab.provider.google;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmlab.provider.json.FastJsonParser;
+import dev.llmlab.provider.json.support.Bodies;
+import dev.llmlab.provider.json.support.ReaderMessages;
 import dev.llmlab.spi.InvalidUsageException;
 import dev.llmlab.spi.LlmLabException;
 import dev.llmlab.spi.SseEvents;
@@ -35,6 +36,7 @@ final class GeminiUsageReader {
     /** Shared, thread-safe; parsers are created per call. */
     static final JsonFactory JSON = JsonFactory.builder().build();
     static final String PROVIDER = "google";
+    private static final ReaderMessages MESSAGES = ReaderMessages.clippingAt(40, "…");
 
     private UsageCounts usage;
     private String model;
@@ -61,7 +63,7 @@ final class GeminiUsageReader {
     }
 
     private static Usage parse(byte[] body, boolean fast) {
-        if (isBlank(body)) {
+        if (Bodies.isBlank(body)) {
             throw new UsageParseException("the body is empty: expected a Gemini generateContent response"
                     + " (JSON or a server-sent events stream)");
         }
@@ -134,9 +136,7 @@ final class GeminiUsageReader {
         try (p) {
             readDocument(p);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String position = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new UsageParseException(where() + "malformed JSON" + position + ": " + e.getOriginalMessage(), e);
+            throw MESSAGES.malformed(where(), e);
         }
     }
 
@@ -153,16 +153,6 @@ final class GeminiUsageReader {
             throw new UsageParseException("cannot read the Gemini response tree: " + e.getMessage(), e);
         }
     }
-
-    private static boolean isBlank(byte[] body) {
-        for (byte b : body) {
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                return false;
-            }
-        }
-        return true;
-    }
-
 
     /**
      * Sets the stream position shown in front of error messages ({@code "event 3 of 5: "}).
@@ -196,7 +186,8 @@ final class GeminiUsageReader {
             int i = 0;
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                 if (t != JsonToken.START_OBJECT) {
-                    throw fail("[" + i + "]: expected a generateContent response object, got " + describe(p, t));
+                    throw fail("[" + i + "]: expected a generateContent response object, got "
+                            + MESSAGES.describe(p, t));
                 }
                 element = i;
                 readResponse(p);
@@ -210,7 +201,7 @@ final class GeminiUsageReader {
             throw fail("the document is empty: expected a Gemini generateContent response");
         } else {
             throw fail("expected a JSON object (a generateContent response) or an array of them, got "
-                    + describe(p, t));
+                    + MESSAGES.describe(p, t));
         }
         t = p.nextToken();
         if (t != null) {
@@ -228,14 +219,14 @@ final class GeminiUsageReader {
                     if (t == JsonToken.START_OBJECT) {
                         usage = readUsage(p);
                     } else if (t != JsonToken.VALUE_NULL) {
-                        throw fail("usageMetadata: expected an object, got " + describe(p, t));
+                        throw fail("usageMetadata: expected an object, got " + MESSAGES.describe(p, t));
                     }
                     break;
                 case "modelVersion":
                     if (t == JsonToken.VALUE_STRING) {
                         model = p.getText();
                     } else if (t != JsonToken.VALUE_NULL) {
-                        throw fail("modelVersion: expected a string, got " + describe(p, t));
+                        throw fail("modelVersion: expected a string, got " + MESSAGES.describe(p, t));
                     }
                     break;
                 case "candidates":
@@ -250,7 +241,7 @@ final class GeminiUsageReader {
                         throw readError(p);
                     }
                     if (t != JsonToken.VALUE_NULL) {
-                        throw fail("the body is an error response: " + describe(p, t));
+                        throw fail("the body is an error response: " + MESSAGES.describe(p, t));
                     }
                     break;
                 default:
@@ -380,7 +371,7 @@ final class GeminiUsageReader {
         }
         if (t != JsonToken.START_ARRAY) {
             throw fail("usageMetadata." + field + ": expected an array of {modality, tokenCount}, got "
-                    + describe(p, t));
+                    + MESSAGES.describe(p, t));
         }
         long audio = 0;
         int i = 0;
@@ -388,7 +379,7 @@ final class GeminiUsageReader {
         while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
             String path = "usageMetadata." + field + "[" + i + "]";
             if (e != JsonToken.START_OBJECT) {
-                throw fail(path + ": expected an object {modality, tokenCount}, got " + describe(p, e));
+                throw fail(path + ": expected an object {modality, tokenCount}, got " + MESSAGES.describe(p, e));
             }
             String modality = null;
             long tokens = 0;
@@ -397,7 +388,8 @@ final class GeminiUsageReader {
                 JsonToken v = p.nextToken();
                 if (name.equals("modality")) {
                     if (v != JsonToken.VALUE_STRING) {
-                        throw fail(path + ".modality: expected a string such as \"AUDIO\", got " + describe(p, v));
+                        throw fail(path + ".modality: expected a string such as \"AUDIO\", got "
+                                + MESSAGES.describe(p, v));
                     }
                     modality = p.getText();
                 } else if (name.equals("tokenCount")) {
@@ -432,7 +424,7 @@ final class GeminiUsageReader {
         if (t == JsonToken.VALUE_NULL) {
             return -1;
         }
-        throw fail("usageMetadata." + field + ": expected a non-negative integer, got " + describe(p, t));
+        throw fail("usageMetadata." + field + ": expected a non-negative integer, got " + MESSAGES.describe(p, t));
     }
 
     /**
@@ -531,28 +523,6 @@ final class GeminiUsageReader {
 
     private UsageParseException fail(String message) {
         return new UsageParseException(where() + message);
-    }
-
-    private static String describe(JsonParser p, JsonToken t) throws IOException {
-        switch (t) {
-            case VALUE_STRING:
-                String s = p.getText();
-                return "\"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
-            case VALUE_NUMBER_FLOAT:
-            case VALUE_NUMBER_INT:
-                return p.getText();
-            case VALUE_TRUE:
-            case VALUE_FALSE:
-                return p.getText();
-            case VALUE_NULL:
-                return "null";
-            case START_OBJECT:
-                return "an object";
-            case START_ARRAY:
-                return "an array";
-            default:
-                return t.toString();
-        }
     }
 
     /** The counts of one {@code usageMetadata} object; -1 marks an absent count. */
