@@ -8,6 +8,7 @@
  */
 module dev.llmlab.provider.json {
     requires transitive com.fasterxml.jackson.core;
+    requires com.fasterxml.jackson.databind;
     requires dev.llmlab.spi;
 
     exports dev.llmlab.provider.json;

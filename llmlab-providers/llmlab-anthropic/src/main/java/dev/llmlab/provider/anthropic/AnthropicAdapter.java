@@ -1,11 +1,16 @@
 package dev.llmlab.provider.anthropic;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmlab.provider.json.support.OptionalSdk;
+import dev.llmlab.provider.json.support.Recognizer;
+import dev.llmlab.provider.json.support.ResponseObjects;
 import dev.llmlab.spi.ProviderAdapter;
 import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
+import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -38,6 +43,18 @@ import java.util.Set;
  * }</pre>
  */
 public final class AnthropicAdapter implements ProviderAdapter {
+    /** How much of a streamed body {@link #recognizes(byte[])} looks at, and how many of its events. */
+    private static final int RECOGNIZE_STREAM_PREFIX = 16 * 1024;
+    private static final int RECOGNIZE_STREAM_EVENTS = 3;
+    /** How many top-level members {@link #recognizes(byte[])} reads before giving up. */
+    private static final int RECOGNIZE_MEMBERS = 32;
+    static final Recognizer RECOGNIZER = Recognizer
+            .of(AnthropicUsageReader.JSON, p -> recognizesObject(p, "message", "message_start"))
+            .withStreams(RECOGNIZE_STREAM_PREFIX, RECOGNIZE_STREAM_EVENTS,
+                    p -> recognizesObject(p, "message_start", "message_start"));
+    /** Loaded only when the application hands over one of its objects: see {@link AnthropicSdkUsage}. */
+    private static final OptionalSdk SDK = OptionalSdk.of("Anthropic SDK", "LLMlab Anthropic adapter",
+            AnthropicSdkUsage.MESSAGE, AnthropicSdkUsage.BETA_MESSAGE);
 
     /** Creates the adapter; it holds no state. */
     public AnthropicAdapter() {
@@ -66,8 +83,34 @@ public final class AnthropicAdapter implements ProviderAdapter {
      */
     @Override
     public boolean recognizes(byte[] body) {
-        Objects.requireNonNull(body, "body");
-        return AnthropicUsageReader.recognizes(body);
+        return RECOGNIZER.recognizes(Objects.requireNonNull(body, "body"));
+    }
+
+    /** Reads the first members of an object; any failure is the caller's to handle. */
+    private static boolean recognizesObject(JsonParser p, String messageType, String eventType) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return false;
+        }
+        boolean typeError = false;
+        boolean errorObject = false;
+        for (int i = 0; i < RECOGNIZE_MEMBERS && p.nextToken() == JsonToken.FIELD_NAME; i++) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("type".equals(name) && value == JsonToken.VALUE_STRING) {
+                String type = p.getText();
+                if (messageType.equals(type) || eventType.equals(type)) {
+                    return true;
+                }
+                typeError = "error".equals(type);
+            } else if ("error".equals(name) && value == JsonToken.START_OBJECT) {
+                errorObject = true;
+            }
+            if (typeError && errorObject) {
+                return true; // Anthropic's error shape: {"type":"error","error":{...}}
+            }
+            p.skipChildren();
+        }
+        return false;
     }
 
     /**
@@ -105,45 +148,14 @@ public final class AnthropicAdapter implements ProviderAdapter {
      */
     @Override
     public Optional<Usage> usageOf(Object response) {
-        Objects.requireNonNull(response, "response");
-        if (response instanceof JsonNode) {
-            return Optional.of(AnthropicUsageReader.parseTree((JsonNode) response));
-        }
-        if (response instanceof String) {
-            return Optional.of(parse(((String) response).getBytes(StandardCharsets.UTF_8)));
-        }
-        if (response instanceof byte[]) {
-            return Optional.of(parse((byte[]) response));
-        }
-        if (isSdkObject(response.getClass())) {
-            return Optional.of(sdkUsage(response));
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * By class name, so that the SDK's classes (and AnthropicSdkUsage, which links against them)
-     * are loaded only when the application has the SDK and hands us one of its objects.
-     */
-    private static boolean isSdkObject(Class<?> type) {
-        String name = type.getName();
-        return name.equals(AnthropicSdkUsage.MESSAGE) || name.equals(AnthropicSdkUsage.BETA_MESSAGE);
+        return ResponseObjects.usageOf(response, this, AnthropicUsageReader::parseTree, SDK,
+                AnthropicAdapter::sdkUsage);
     }
 
     private static Usage sdkUsage(Object response) {
-        // module-info requires the SDK statically; when the application runs it on the class path
-        // (the unnamed module) this module must read that module before linking against it
-        Module self = AnthropicAdapter.class.getModule();
-        Module sdk = response.getClass().getModule();
-        if (self.isNamed() && !self.canRead(sdk)) {
-            self.addReads(sdk);
-        }
-        try {
-            return AnthropicSdkUsage.usageOf(response);
-        } catch (LinkageError e) {
-            throw new UsageParseException("cannot read the Anthropic SDK's " + response.getClass().getName()
-                    + ": the SDK classes are not visible to the LLMlab Anthropic adapter (" + e + ")", e);
-        }
+        // Module.addReads works only when called from this module: on the class path the SDK is not required
+        AnthropicAdapter.class.getModule().addReads(response.getClass().getModule());
+        return SDK.read(response, AnthropicSdkUsage::toJson, AnthropicUsageReader::parse);
     }
 
     /**

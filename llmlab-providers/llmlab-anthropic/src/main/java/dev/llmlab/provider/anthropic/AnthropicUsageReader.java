@@ -15,7 +15,6 @@ import dev.llmlab.spi.UsageParseException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * Reads the usage of Claude Messages API responses with Jackson's streaming parser: only the
@@ -39,15 +38,11 @@ final class AnthropicUsageReader {
     static final String PROVIDER = "anthropic";
 
     /** Shared and thread-safe; source text is kept out of error locations (bodies hold prompts). */
-    private static final JsonFactory JSON = JsonFactory.builder()
+    static final JsonFactory JSON = JsonFactory.builder()
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
     private static final ReaderMessages MESSAGES = ReaderMessages.clippingAt(40, "...").positionLast();
 
-    /** How much of a streamed body {@link #recognizes(byte[])} looks at. */
-    private static final int RECOGNIZE_STREAM_PREFIX = 16 * 1024;
-    /** How many top-level members {@link #recognizes(byte[])} reads before giving up. */
-    private static final int RECOGNIZE_MEMBERS = 32;
 
     private AnthropicUsageReader() {
     }
@@ -483,75 +478,5 @@ final class AnthropicUsageReader {
         String message = f.errorMessage == null ? "(no message)" : f.errorMessage;
         return new UsageParseException(prefix + "Anthropic API error " + type + ": " + message
                 + " (an error response carries no usage)");
-    }
-
-    // ---------------------------------------------------------------- detection
-
-    /**
-     * Tells whether a body is a Claude Messages API response: a JSON object whose top-level
-     * {@code type} is {@code "message"}, or {@code "error"} with an {@code error} object; or a
-     * stream (server-sent events, or event objects one after another) whose first events include
-     * {@code message_start} or such an error. Reads at most
-     * {@value #RECOGNIZE_MEMBERS} top-level members (a stream: its first 16 KiB).
-     */
-    static boolean recognizes(byte[] body) {
-        if (SseEvents.isEventStream(body)) {
-            String prefix = new String(body, 0, Math.min(body.length, RECOGNIZE_STREAM_PREFIX),
-                    StandardCharsets.UTF_8);
-            List<String> payloads = SseEvents.dataPayloads(prefix);
-            for (int i = 0; i < payloads.size() && i < 3; i++) {
-                byte[] data = payloads.get(i).getBytes(StandardCharsets.UTF_8);
-                if (recognizesObject(data, "message_start", "message_start")) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        Boolean seen = FastJsonParser.tryRead(body, 0, body.length, AnthropicUsageReader::recognizesMessage);
-        return seen != null ? seen : recognizesObject(body, "message", "message_start");
-    }
-
-    /** Recognises a body with Jackson's parser only: the reference the fast path must agree with. */
-    static boolean recognizesWithJackson(byte[] body) {
-        return SseEvents.isEventStream(body) ? recognizes(body) : recognizesObject(body, "message", "message_start");
-    }
-
-    private static boolean recognizesMessage(JsonParser p) throws IOException {
-        return recognizesObject(p, "message", "message_start");
-    }
-
-    private static boolean recognizesObject(byte[] json, String messageType, String eventType) {
-        try (JsonParser p = JSON.createParser(json)) {
-            return recognizesObject(p, messageType, eventType);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** Reads the first members of an object; any failure is the caller's to handle. */
-    private static boolean recognizesObject(JsonParser p, String messageType, String eventType) throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            return false;
-        }
-        boolean typeError = false;
-        boolean errorObject = false;
-        for (int i = 0; i < RECOGNIZE_MEMBERS && p.nextToken() == JsonToken.FIELD_NAME; i++) {
-            String name = p.currentName();
-            JsonToken value = p.nextToken();
-            if ("type".equals(name) && value == JsonToken.VALUE_STRING) {
-                String type = p.getText();
-                if (messageType.equals(type) || eventType.equals(type)) {
-                    return true;
-                }
-                typeError = "error".equals(type);
-            } else if ("error".equals(name) && value == JsonToken.START_OBJECT) {
-                errorObject = true;
-            }
-            if (typeError && errorObject) {
-                return true; // Anthropic's error shape: {"type":"error","error":{...}}
-            }
-            p.skipChildren();
-        }
-        return false;
     }
 }

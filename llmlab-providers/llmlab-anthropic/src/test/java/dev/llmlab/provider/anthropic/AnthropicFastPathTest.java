@@ -62,7 +62,7 @@ class AnthropicFastPathTest {
     void recognizes_everyProvidersGoldenFile_asWithJacksonAlone() {
         for (byte[] body : EVERY_PROVIDERS_FILES) {
             FastPathAssertions.assertSameOutcome(body, new AnthropicAdapter()::recognizes,
-                    AnthropicUsageReader::recognizesWithJackson);
+                    AnthropicAdapter.RECOGNIZER::recognizesWithJackson);
         }
     }
 
@@ -70,6 +70,6 @@ class AnthropicFastPathTest {
     void recognizes_mutatedFilesOfEveryProvider_asWithJacksonAlone(@ForAll long seed) {
         byte[] body = FastPathAssertions.mutatedBody(seed, EVERY_PROVIDERS_FILES);
         FastPathAssertions.assertSameOutcome(body, new AnthropicAdapter()::recognizes,
-                AnthropicUsageReader::recognizesWithJackson);
+                AnthropicAdapter.RECOGNIZER::recognizesWithJackson);
     }
 }

@@ -3,14 +3,14 @@ package dev.llmlab.provider.google;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmlab.provider.json.FastJsonParser;
+import dev.llmlab.provider.json.support.OptionalSdk;
+import dev.llmlab.provider.json.support.Recognizer;
+import dev.llmlab.provider.json.support.ResponseObjects;
 import dev.llmlab.spi.ProviderAdapter;
-import dev.llmlab.spi.SseEvents;
 import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -55,8 +55,17 @@ import java.util.Set;
 public final class GeminiAdapter implements ProviderAdapter {
     private static final Set<String> ALIASES = Set.of("gemini", "google-genai", "vertex_ai", "vertex",
             "google_ai_studio");
+    /**
+     * Loaded only when the application hands over one of its objects: see {@link GeminiSdkUsage}.
+     * The SDK's types are abstract AutoValue classes: the object's own class is a generated subclass.
+     */
+    private static final OptionalSdk SDK = OptionalSdk.of("Google Gen AI SDK", "LLMlab Google adapter",
+            GeminiSdkUsage.GENERATE_CONTENT_RESPONSE);
     /** How many top-level keys {@link #recognizes} looks at before giving up. */
     private static final int RECOGNIZE_MAX_KEYS = 16;
+    /** A stream: its first event, wherever it starts. */
+    static final Recognizer RECOGNIZER = Recognizer.of(GeminiUsageReader.JSON, GeminiAdapter::recognizesDocument)
+            .withStreams(Integer.MAX_VALUE, 1, GeminiAdapter::recognizesDocument);
 
     /** Creates the adapter; it holds no state. */
     public GeminiAdapter() {
@@ -89,26 +98,7 @@ public final class GeminiAdapter implements ProviderAdapter {
      */
     @Override
     public boolean recognizes(byte[] body) {
-        Objects.requireNonNull(body, "body");
-        return recognizes(body, true);
-    }
-
-    /** Recognises with Jackson's parser only: the reference the fast path must agree with. */
-    static boolean recognizesWithJackson(byte[] body) {
-        return recognizes(body, false);
-    }
-
-    private static boolean recognizes(byte[] body, boolean fast) {
-        try {
-            if (SseEvents.isEventStream(body)) {
-                String first = firstEventData(body);
-                return first != null && recognizesDocument(GeminiUsageReader.JSON.createParser(first));
-            }
-            Boolean seen = fast ? FastJsonParser.tryRead(body, 0, body.length, GeminiAdapter::recognizesDocument) : null;
-            return seen != null ? seen : recognizesDocument(GeminiUsageReader.JSON.createParser(body));
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return RECOGNIZER.recognizes(Objects.requireNonNull(body, "body"));
     }
 
     private static boolean recognizesDocument(JsonParser p) throws IOException {
@@ -156,14 +146,6 @@ public final class GeminiAdapter implements ProviderAdapter {
         return false;
     }
 
-    /** The data of the first event, without splitting the rest of the transcript. */
-    private static String firstEventData(byte[] body) {
-        String[] first = new String[1];
-        SseEvents.forEachData(body, body.length, 1,
-                (buf, off, len, n) -> first[0] = new String(buf, off, len, StandardCharsets.UTF_8));
-        return first[0];
-    }
-
     /**
      * Reads the usage of one Gemini call.
      *
@@ -199,64 +181,13 @@ public final class GeminiAdapter implements ProviderAdapter {
      */
     @Override
     public Optional<Usage> usageOf(Object response) {
-        Objects.requireNonNull(response, "response");
-        if (response instanceof byte[]) {
-            return Optional.of(parse((byte[]) response));
-        }
-        if (response instanceof String) {
-            return Optional.of(parse((String) response));
-        }
-        if (response instanceof JsonNode) {
-            return Optional.of(GeminiUsageReader.parseTree((JsonNode) response));
-        }
-        if (isSdkObject(response.getClass())) {
-            return Optional.of(sdkUsage(response));
-        }
-        return Optional.empty();
+        return ResponseObjects.usageOf(response, this, GeminiUsageReader::parseTree, SDK, GeminiAdapter::sdkUsage);
     }
 
-    /**
-     * By class name, so that the SDK's classes (and GeminiSdkUsage, which links against them) are
-     * loaded only when the application has the SDK and hands us one of its objects. The SDK's
-     * types are abstract AutoValue classes: the object's own class is a generated subclass.
-     */
-    private static boolean isSdkObject(Class<?> type) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            if (c.getName().equals(GeminiSdkUsage.GENERATE_CONTENT_RESPONSE)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private Usage sdkUsage(Object response) {
-        // module-info requires the SDK statically; when the application runs it on the class path
-        // (the unnamed module) this module must read that module before linking against it
-        Module self = GeminiAdapter.class.getModule();
-        Module sdk = response.getClass().getModule();
-        if (self.isNamed() && !self.canRead(sdk)) {
-            self.addReads(sdk);
-        }
-        String json;
-        try {
-            json = GeminiSdkUsage.toJson(response);
-        } catch (LinkageError e) {
-            throw new UsageParseException("cannot read the Google Gen AI SDK's " + response.getClass().getName()
-                    + ": the SDK classes are not visible to the LLMlab Google adapter (" + e + ")", e);
-        } catch (RuntimeException e) {
-            throw new UsageParseException("cannot write the Google Gen AI SDK's GenerateContentResponse as JSON: "
-                    + e.getMessage(), e);
-        }
-        if (json == null) {
-            // same class name, other class: the SDK was loaded twice, by class loaders that do not share it
-            throw new UsageParseException("the " + response.getClass().getName() + " object comes from a copy of the"
-                    + " Google Gen AI SDK that the LLMlab Google adapter's class loader does not see");
-        }
-        try {
-            return parse(json);
-        } catch (UsageParseException e) {
-            throw new UsageParseException("Google Gen AI SDK GenerateContentResponse: " + e.getMessage(), e);
-        }
+    private static Usage sdkUsage(Object response) {
+        // Module.addReads works only when called from this module: on the class path the SDK is not required
+        GeminiAdapter.class.getModule().addReads(response.getClass().getModule());
+        return SDK.read(response, GeminiSdkUsage::toJson, GeminiUsageReader::parse);
     }
 
     /**

@@ -44,7 +44,7 @@ class GeminiFastPathTest {
     void recognizes_everyProvidersGoldenFile_asWithJacksonAlone() {
         for (byte[] body : EVERY_PROVIDERS_FILES) {
             FastPathAssertions.assertSameOutcome(body, new GeminiAdapter()::recognizes,
-                    GeminiAdapter::recognizesWithJackson);
+                    GeminiAdapter.RECOGNIZER::recognizesWithJackson);
         }
     }
 
@@ -52,6 +52,6 @@ class GeminiFastPathTest {
     void recognizes_mutatedFilesOfEveryProvider_asWithJacksonAlone(@ForAll long seed) {
         byte[] body = FastPathAssertions.mutatedBody(seed, EVERY_PROVIDERS_FILES);
         FastPathAssertions.assertSameOutcome(body, new GeminiAdapter()::recognizes,
-                GeminiAdapter::recognizesWithJackson);
+                GeminiAdapter.RECOGNIZER::recognizesWithJackson);
     }
 }

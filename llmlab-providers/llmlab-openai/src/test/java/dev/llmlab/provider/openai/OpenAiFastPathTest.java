@@ -98,7 +98,7 @@ class OpenAiFastPathTest {
     void recognizes_everyProvidersGoldenFile_asWithJacksonAlone() {
         for (byte[] body : EVERY_PROVIDERS_FILES) {
             FastPathAssertions.assertSameOutcome(body, new OpenAiAdapter()::recognizes,
-                    OpenAiAdapter::recognizesWithJackson);
+                    OpenAiAdapter.RECOGNIZER::recognizesWithJackson);
         }
     }
 
@@ -106,6 +106,6 @@ class OpenAiFastPathTest {
     void recognizes_mutatedFilesOfEveryProvider_asWithJacksonAlone(@ForAll long seed) {
         byte[] body = FastPathAssertions.mutatedBody(seed, EVERY_PROVIDERS_FILES);
         FastPathAssertions.assertSameOutcome(body, new OpenAiAdapter()::recognizes,
-                OpenAiAdapter::recognizesWithJackson);
+                OpenAiAdapter.RECOGNIZER::recognizesWithJackson);
     }
 }
