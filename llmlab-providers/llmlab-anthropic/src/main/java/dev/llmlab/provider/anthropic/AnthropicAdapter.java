@@ -11,6 +11,7 @@ import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -52,9 +53,13 @@ public final class AnthropicAdapter implements ProviderAdapter {
             .of(AnthropicUsageReader.JSON, p -> recognizesObject(p, "message", "message_start"))
             .withStreams(RECOGNIZE_STREAM_PREFIX, RECOGNIZE_STREAM_EVENTS,
                     p -> recognizesObject(p, "message_start", "message_start"));
-    /** Loaded only when the application hands over one of its objects: see {@link AnthropicSdkUsage}. */
+    /** The official SDK, optional: its classes load only when the application hands over one of its objects. */
     private static final OptionalSdk SDK = OptionalSdk.of("Anthropic SDK", "LLMlab Anthropic adapter",
-            AnthropicSdkUsage.MESSAGE, AnthropicSdkUsage.BETA_MESSAGE);
+            List.of(AnthropicSdkUsage.MESSAGE, AnthropicSdkUsage.BETA_MESSAGE),
+            // Module.addReads works only when called from this module; on the class path the SDK is not required
+            sdkModule -> AnthropicAdapter.class.getModule().addReads(sdkModule),
+            // a lambda, not a method reference, so that AnthropicSdkUsage loads only when called
+            sdkObject -> AnthropicSdkUsage.toJson(sdkObject), AnthropicUsageReader::parse);
 
     /** Creates the adapter; it holds no state. */
     public AnthropicAdapter() {
@@ -148,14 +153,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
      */
     @Override
     public Optional<Usage> usageOf(Object response) {
-        return ResponseObjects.usageOf(response, this, AnthropicUsageReader::parseTree, SDK,
-                AnthropicAdapter::sdkUsage);
-    }
-
-    private static Usage sdkUsage(Object response) {
-        // Module.addReads works only when called from this module: on the class path the SDK is not required
-        AnthropicAdapter.class.getModule().addReads(response.getClass().getModule());
-        return SDK.read(response, AnthropicSdkUsage::toJson, AnthropicUsageReader::parse);
+        return ResponseObjects.usageOf(response, this, AnthropicUsageReader::parseTree, SDK);
     }
 
     /**

@@ -33,9 +33,7 @@ final class AnthropicSdkUsage {
      * @throws JsonProcessingException when the SDK cannot write it
      */
     static byte[] toJson(Object sdkObject) throws JsonProcessingException {
-        if (sdkObject instanceof Message || sdkObject instanceof BetaMessage) {
-            return ObjectMappers.jsonMapper().writeValueAsBytes(sdkObject);
-        }
-        return null;
+        boolean ours = sdkObject instanceof Message || sdkObject instanceof BetaMessage;
+        return ours ? ObjectMappers.jsonMapper().writeValueAsBytes(sdkObject) : null;
     }
 }

@@ -11,6 +11,7 @@ import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -56,11 +57,15 @@ public final class GeminiAdapter implements ProviderAdapter {
     private static final Set<String> ALIASES = Set.of("gemini", "google-genai", "vertex_ai", "vertex",
             "google_ai_studio");
     /**
-     * Loaded only when the application hands over one of its objects: see {@link GeminiSdkUsage}.
-     * The SDK's types are abstract AutoValue classes: the object's own class is a generated subclass.
+     * The official SDK, optional: its classes load only when the application hands over one of its
+     * objects. Its types are abstract AutoValue classes: the object's own class is a generated subclass.
      */
     private static final OptionalSdk SDK = OptionalSdk.of("Google Gen AI SDK", "LLMlab Google adapter",
-            GeminiSdkUsage.GENERATE_CONTENT_RESPONSE);
+            List.of(GeminiSdkUsage.GENERATE_CONTENT_RESPONSE),
+            // Module.addReads works only when called from this module; on the class path the SDK is not required
+            sdkModule -> GeminiAdapter.class.getModule().addReads(sdkModule),
+            // a lambda, not a method reference, so that GeminiSdkUsage loads only when called
+            sdkObject -> GeminiSdkUsage.toJson(sdkObject), GeminiUsageReader::parse);
     /** How many top-level keys {@link #recognizes} looks at before giving up. */
     private static final int RECOGNIZE_MAX_KEYS = 16;
     /** A stream: its first event, wherever it starts. */
@@ -181,13 +186,7 @@ public final class GeminiAdapter implements ProviderAdapter {
      */
     @Override
     public Optional<Usage> usageOf(Object response) {
-        return ResponseObjects.usageOf(response, this, GeminiUsageReader::parseTree, SDK, GeminiAdapter::sdkUsage);
-    }
-
-    private static Usage sdkUsage(Object response) {
-        // Module.addReads works only when called from this module: on the class path the SDK is not required
-        GeminiAdapter.class.getModule().addReads(response.getClass().getModule());
-        return SDK.read(response, GeminiSdkUsage::toJson, GeminiUsageReader::parse);
+        return ResponseObjects.usageOf(response, this, GeminiUsageReader::parseTree, SDK);
     }
 
     /**

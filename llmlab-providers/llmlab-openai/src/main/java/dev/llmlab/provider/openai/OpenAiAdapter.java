@@ -11,6 +11,7 @@ import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -53,9 +54,13 @@ public final class OpenAiAdapter implements ProviderAdapter {
     private static final int DETECT_FIELDS = 64;
     static final Recognizer RECOGNIZER = Recognizer.of(OpenAiUsageReader.JSON, OpenAiAdapter::recognizesObject)
             .withStreams(DETECT_STREAM_BYTES, DETECT_STREAM_EVENTS, OpenAiAdapter::recognizesObject);
-    /** Loaded only when the application hands over one of its objects: see {@link OpenAiSdkUsage}. */
+    /** The official SDK, optional: its classes load only when the application hands over one of its objects. */
     private static final OptionalSdk SDK = OptionalSdk.of("OpenAI SDK", "LLMlab OpenAI adapter",
-            OpenAiSdkUsage.CHAT_COMPLETION, OpenAiSdkUsage.RESPONSE);
+            List.of(OpenAiSdkUsage.CHAT_COMPLETION, OpenAiSdkUsage.RESPONSE),
+            // Module.addReads works only when called from this module; openai-java has no module name to require
+            sdkModule -> OpenAiAdapter.class.getModule().addReads(sdkModule),
+            // a lambda, not a method reference, so that OpenAiSdkUsage loads only when called
+            sdkObject -> OpenAiSdkUsage.toJson(sdkObject), OpenAiUsageReader::parse);
 
     /** Creates the adapter; it holds no state. */
     public OpenAiAdapter() {
@@ -195,13 +200,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
      */
     @Override
     public Optional<Usage> usageOf(Object response) {
-        return ResponseObjects.usageOf(response, this, OpenAiUsageReader::parseTree, SDK, OpenAiAdapter::sdkUsage);
-    }
-
-    private static Usage sdkUsage(Object response) {
-        // Module.addReads works only when called from this module: openai-java, nameless, cannot be required
-        OpenAiAdapter.class.getModule().addReads(response.getClass().getModule());
-        return SDK.read(response, OpenAiSdkUsage::toJson, OpenAiUsageReader::parse);
+        return ResponseObjects.usageOf(response, this, OpenAiUsageReader::parseTree, SDK);
     }
 
     /**

@@ -33,9 +33,7 @@ final class OpenAiSdkUsage {
      * @throws JsonProcessingException when the SDK cannot write it
      */
     static byte[] toJson(Object sdkObject) throws JsonProcessingException {
-        if (sdkObject instanceof ChatCompletion || sdkObject instanceof Response) {
-            return ObjectMappers.jsonMapper().writeValueAsBytes(sdkObject);
-        }
-        return null;
+        boolean ours = sdkObject instanceof ChatCompletion || sdkObject instanceof Response;
+        return ours ? ObjectMappers.jsonMapper().writeValueAsBytes(sdkObject) : null;
     }
 }

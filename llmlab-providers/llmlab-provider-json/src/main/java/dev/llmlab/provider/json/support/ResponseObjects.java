@@ -46,17 +46,15 @@ public final class ResponseObjects {
      * @param adapter reads bodies; not null
      * @param tree reads a parsed tree; not null
      * @param sdk the adapter's optional SDK; not null
-     * @param sdkReader reads an object {@code sdk} owns: the adapter's own code, which makes its
-     *     module read the SDK's and then calls {@link OptionalSdk#read}; not null
      * @return the usage, or empty for any other type
      * @throws UsageParseException when the object is of a known type but carries no usable usage
      * @throws NullPointerException when {@code response} is null
      */
     public static Optional<Usage> usageOf(Object response, ProviderAdapter adapter, Function<JsonNode, Usage> tree,
-            OptionalSdk sdk, Function<Object, Usage> sdkReader) {
+            OptionalSdk sdk) {
         Optional<Usage> usage = usageOf(response, adapter, tree);
         if (usage.isEmpty() && sdk.owns(response.getClass())) {
-            return Optional.of(sdkReader.apply(response));
+            return Optional.of(sdk.read(response));
         }
         return usage;
     }

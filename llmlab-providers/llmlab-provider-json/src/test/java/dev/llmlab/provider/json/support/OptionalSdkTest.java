@@ -7,6 +7,8 @@ import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,6 @@ class OptionalSdkTest {
     static final class GeneratedReply extends Reply {
     }
 
-    private static final OptionalSdk SDK = OptionalSdk.of("Acme SDK", "LLMlab Acme adapter", Reply.class.getName());
     private static final Usage USAGE = Usage.builder("acme", "m").inputTokens(3).outputTokens(1).build();
     private static final Function<byte[], Usage> PARSE = json -> {
         if (new String(json, StandardCharsets.UTF_8).contains("usage")) {
@@ -27,25 +28,35 @@ class OptionalSdkTest {
         }
         throw new UsageParseException("no usage: the response has no 'usage' object");
     };
+    private static final List<Module> READ = new CopyOnWriteArrayList<>();
 
-    @Test
-    void owns_byClassName_throughSuperclasses() {
-        assertThat(SDK.owns(Reply.class)).isTrue();
-        assertThat(SDK.owns(GeneratedReply.class)).isTrue();
-        assertThat(SDK.owns(Object.class)).isFalse();
-        assertThat(SDK.owns(String.class)).isFalse();
+    /** The Acme SDK, its objects written as JSON by {@code writer}. */
+    private static OptionalSdk sdk(OptionalSdk.JsonWriter writer) {
+        return OptionalSdk.of("Acme SDK", "LLMlab Acme adapter", List.of(Reply.class.getName()), READ::add, writer,
+                PARSE);
     }
 
     @Test
-    void read_writesTheObjectAsJson_andReadsThat() {
-        assertThat(SDK.read(new GeneratedReply(), o -> "{\"usage\":{}}".getBytes(StandardCharsets.UTF_8), PARSE))
+    void owns_byClassName_throughSuperclasses() {
+        OptionalSdk acme = sdk(o -> null);
+        assertThat(acme.owns(Reply.class)).isTrue();
+        assertThat(acme.owns(GeneratedReply.class)).isTrue();
+        assertThat(acme.owns(Object.class)).isFalse();
+        assertThat(acme.owns(String.class)).isFalse();
+    }
+
+    @Test
+    void read_readsTheSdksModuleFirst_writesTheObjectAsJson_andReadsThat() {
+        READ.clear();
+        assertThat(sdk(o -> "{\"usage\":{}}".getBytes(StandardCharsets.UTF_8)).read(new GeneratedReply()))
                 .isEqualTo(USAGE);
+        assertThat(READ).containsExactly(GeneratedReply.class.getModule());
     }
 
     /** Reading {@code response} with {@code writer} fails with our exception. */
     private static AbstractThrowableAssert<?, ? extends Throwable> assertThatReading(Object response,
             OptionalSdk.JsonWriter writer) {
-        return assertThatThrownBy(() -> SDK.read(response, writer, PARSE)).isInstanceOf(UsageParseException.class);
+        return assertThatThrownBy(() -> sdk(writer).read(response)).isInstanceOf(UsageParseException.class);
     }
 
     @Test
