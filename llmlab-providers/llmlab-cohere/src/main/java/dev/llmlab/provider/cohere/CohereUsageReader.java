@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmlab.provider.json.FastJsonParser;
-import dev.llmlab.provider.json.support.Bodies;
 import dev.llmlab.provider.json.support.ReaderMessages;
 import dev.llmlab.spi.InvalidUsageException;
 import dev.llmlab.spi.SseEvents;
@@ -71,31 +70,19 @@ final class CohereUsageReader {
 
     /**
      * Reads a response body: a JSON document, a sequence of JSON values (API v1 streaming, one
-     * event a line), or a server-sent events transcript (API v2 streaming).
+     * event a line), or a server-sent events transcript (API v2 streaming). An empty body is
+     * reported by {@link #parseDocument}.
      */
     static Usage parse(byte[] body) {
-        return parse(body, true);
+        if (SseEvents.isEventStream(body)) {
+            return readEventStream(new String(body, StandardCharsets.UTF_8));
+        }
+        // the same reader over the fast parser first; errors and anything unusual are read by Jackson
+        return FastJsonParser.read(body, CohereUsageReader::parseDocument, () -> parseWithJackson(body));
     }
 
     /** Reads a body with Jackson's parser only: the reference the fast path must agree with. */
     static Usage parseWithJackson(byte[] body) {
-        return parse(body, false);
-    }
-
-    private static Usage parse(byte[] body, boolean fast) {
-        if (Bodies.isBlank(body)) {
-            throw new UsageParseException("the body is empty: expected a Cohere JSON response or streamed transcript");
-        }
-        if (SseEvents.isEventStream(body)) {
-            return readEventStream(new String(body, StandardCharsets.UTF_8));
-        }
-        if (fast) {
-            // the same reader over the fast parser first; errors and anything unusual are read by Jackson
-            Usage usage = FastJsonParser.tryRead(body, 0, body.length, CohereUsageReader::parseDocument);
-            if (usage != null) {
-                return usage;
-            }
-        }
         return MESSAGES.readWithJackson(JSON, body, CohereUsageReader::parseDocument);
     }
 

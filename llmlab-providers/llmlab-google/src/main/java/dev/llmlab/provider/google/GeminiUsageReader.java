@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmlab.provider.json.FastJsonParser;
-import dev.llmlab.provider.json.support.Bodies;
 import dev.llmlab.provider.json.support.ReaderMessages;
 import dev.llmlab.spi.InvalidUsageException;
 import dev.llmlab.spi.LlmLabException;
@@ -54,33 +53,35 @@ final class GeminiUsageReader {
      * array of streamed chunks, or an SSE transcript.
      */
     static Usage parse(byte[] body) {
-        return parse(body, true);
+        if (SseEvents.isEventStream(body)) {
+            return guarded(() -> readEventStream(new GeminiUsageReader(), body));
+        }
+        // the same reader over the fast parser first; errors and anything unusual are read by Jackson
+        return FastJsonParser.read(body, GeminiUsageReader::parseDocument, () -> parseWithJackson(body));
     }
 
     /** Reads a body with Jackson's parser only: the reference the fast path must agree with. */
     static Usage parseWithJackson(byte[] body) {
-        return parse(body, false);
-    }
-
-    private static Usage parse(byte[] body, boolean fast) {
-        if (Bodies.isBlank(body)) {
+        if (isBlank(body)) {
             throw new UsageParseException("the body is empty: expected a Gemini generateContent response"
                     + " (JSON or a server-sent events stream)");
         }
-        try {
-            if (SseEvents.isEventStream(body)) {
-                return readEventStream(new GeminiUsageReader(), body);
-            }
-            if (fast) {
-                // the same reader over the fast parser first; errors and anything unusual are read by Jackson
-                Usage usage = FastJsonParser.tryRead(body, 0, body.length, GeminiUsageReader::parseDocument);
-                if (usage != null) {
-                    return usage;
-                }
-            }
+        return guarded(() -> {
             GeminiUsageReader reader = new GeminiUsageReader();
             reader.readClosing(JSON.createParser(body));
             return reader.toUsage(null, 1);
+        });
+    }
+
+    /** A reading that Jackson may fail. */
+    private interface Reading {
+        Usage read() throws IOException;
+    }
+
+    /** Runs a reading, reporting any failure as a {@link UsageParseException}. */
+    private static Usage guarded(Reading reading) {
+        try {
+            return reading.read();
         } catch (LlmLabException e) {
             throw e instanceof UsageParseException ? e : new UsageParseException(e.getMessage(), e);
         } catch (IOException e) {
@@ -89,6 +90,15 @@ final class GeminiUsageReader {
             // Jackson may report limits (nesting depth, number length) as unchecked exceptions.
             throw new UsageParseException("cannot read the Gemini response: " + e, e);
         }
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses each event's data in place (an event of several {@code data:} lines, joined). */
