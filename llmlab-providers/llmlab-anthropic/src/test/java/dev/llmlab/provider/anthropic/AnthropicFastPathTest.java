@@ -3,7 +3,8 @@ package dev.llmlab.provider.anthropic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmlab.provider.json.FastJsonParser;
-import dev.llmlab.provider.json.testing.FastPathAssertions;
+import dev.llmlab.provider.testing.FastPathAssertions;
+import dev.llmlab.provider.testing.GoldenFiles;
 import dev.llmlab.spi.SseEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class AnthropicFastPathTest {
     private static final List<byte[]> JSON_BODIES = Golden.all().stream()
             .filter(name -> name.endsWith(".json") || name.endsWith(".jsonl"))
-            .map(Golden::bytes).collect(Collectors.toList());
+            .map(Golden.FILES::bytes).collect(Collectors.toList());
 
     @Test
     void goldenMessages_areReadOnTheFastPath_asJacksonReadsThem() {
@@ -28,14 +29,15 @@ class AnthropicFastPathTest {
                 .collect(Collectors.toList());
         assertThat(messages).hasSizeGreaterThanOrEqualTo(6);
         for (String name : messages) {
-            FastPathAssertions.assertReadOnTheFastPath(name, Golden.bytes(name), AnthropicUsageReader::parseDocument,
+            FastPathAssertions.assertReadOnTheFastPath(name, Golden.FILES.bytes(name),
+                    b -> FastJsonParser.tryRead(b, 0, b.length, AnthropicUsageReader::parseDocument),
                     AnthropicUsageReader::parseWithJackson);
         }
     }
 
     @Test
     void bedrockEventObjectsOneAfterAnother_areLeftToJackson_withTheSameResult() {
-        byte[] body = Golden.bytes("bedrock_stream_events.jsonl");
+        byte[] body = Golden.FILES.bytes("bedrock_stream_events.jsonl");
         assertThat(FastJsonParser.tryRead(body, 0, body.length, AnthropicUsageReader::parseDocument)).isNull();
         assertThat(AnthropicUsageReader.parse(body)).isEqualTo(AnthropicUsageReader.parseWithJackson(body));
     }
@@ -56,7 +58,7 @@ class AnthropicFastPathTest {
         FastPathAssertions.assertSameOutcome(body, AnthropicUsageReader::parse, AnthropicUsageReader::parseWithJackson);
     }
 
-    private static final List<byte[]> EVERY_PROVIDERS_FILES = FastPathAssertions.goldenFilesOfAllProviders();
+    private static final List<byte[]> EVERY_PROVIDERS_FILES = GoldenFiles.bytesOfAllProviders();
 
     @Test
     void recognizes_everyProvidersGoldenFile_asWithJacksonAlone() {

@@ -15,7 +15,7 @@ class AnthropicStreamTest {
 
     @Test
     void parse_malformedContentEvent_isIgnoredBecauseItCarriesNoUsage() {
-        String stream = Golden.text("stream_message.txt")
+        String stream = Golden.FILES.text("stream_message.txt")
                 .replace("\"text\":\"27 * 453 = 12,231\"", "\"text\":27 * 453");
         Usage u = new AnthropicAdapter().parse(stream);
         assertThat(u.outputTokens()).isEqualTo(218);
@@ -23,7 +23,8 @@ class AnthropicStreamTest {
 
     @Test
     void parse_malformedMessageDelta_isReported() {
-        String stream = Golden.text("stream_message.txt").replace("\"output_tokens\":218}", "\"output_tokens\":218");
+        String stream = Golden.FILES.text("stream_message.txt")
+                .replace("\"output_tokens\":218}", "\"output_tokens\":218");
         assertThatThrownBy(() -> new AnthropicAdapter().parse(stream))
                 .isInstanceOf(UsageParseException.class)
                 .hasMessageContaining("malformed JSON");

@@ -3,7 +3,8 @@ package dev.llmlab.provider.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmlab.provider.json.FastJsonParser;
-import dev.llmlab.provider.json.testing.FastPathAssertions;
+import dev.llmlab.provider.testing.FastPathAssertions;
+import dev.llmlab.provider.testing.GoldenFiles;
 import dev.llmlab.spi.Usage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,12 +23,12 @@ class OpenAiFastPathTest {
     private static final List<byte[]> JSON_BODIES = java.util.stream.Stream
             .concat(Golden.WITH_USAGE.stream(), Golden.WITHOUT_USAGE.stream())
             .filter(name -> name.endsWith(".json"))
-            .map(Golden::bytes).collect(Collectors.toList());
+            .map(Golden.FILES::bytes).collect(Collectors.toList());
 
     private static final List<byte[]> STREAMS = java.util.stream.Stream
             .concat(Golden.WITH_USAGE.stream(), Golden.WITHOUT_USAGE.stream())
             .filter(name -> name.endsWith(".sse"))
-            .map(Golden::bytes).collect(Collectors.toList());
+            .map(Golden.FILES::bytes).collect(Collectors.toList());
 
     private static Usage readStreamWithJackson(byte[] body) {
         return OpenAiUsageReader.parseStream(new String(body, StandardCharsets.UTF_8));
@@ -54,7 +55,8 @@ class OpenAiFastPathTest {
             if (!name.endsWith(".json")) {
                 continue;
             }
-            FastPathAssertions.assertReadOnTheFastPath(name, Golden.bytes(name), OpenAiUsageReader::parseDocument,
+            FastPathAssertions.assertReadOnTheFastPath(name, Golden.FILES.bytes(name),
+                    b -> FastJsonParser.tryRead(b, 0, b.length, OpenAiUsageReader::parseDocument),
                     OpenAiUsageReader::parseWithJackson);
         }
     }
@@ -92,7 +94,7 @@ class OpenAiFastPathTest {
         FastPathAssertions.assertSameOutcome(body, OpenAiUsageReader::parse, OpenAiUsageReader::parseWithJackson);
     }
 
-    private static final List<byte[]> EVERY_PROVIDERS_FILES = FastPathAssertions.goldenFilesOfAllProviders();
+    private static final List<byte[]> EVERY_PROVIDERS_FILES = GoldenFiles.bytesOfAllProviders();
 
     @Test
     void recognizes_everyProvidersGoldenFile_asWithJacksonAlone() {
