@@ -49,6 +49,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
     private static final int RECOGNIZE_STREAM_EVENTS = 3;
     /** How many top-level members {@link #recognizes(byte[])} reads before giving up. */
     private static final int RECOGNIZE_MEMBERS = 32;
+    /** What {@link #recognizes} runs; the fast-path tests compare it with its Jackson-only reading. */
     static final Recognizer RECOGNIZER = Recognizer
             .of(AnthropicUsageReader.JSON, p -> recognizesObject(p, "message", "message_start"))
             .withStreams(RECOGNIZE_STREAM_PREFIX, RECOGNIZE_STREAM_EVENTS,

@@ -68,7 +68,10 @@ public final class GeminiAdapter implements ProviderAdapter {
             sdkObject -> GeminiSdkUsage.toJson(sdkObject), GeminiUsageReader::parse);
     /** How many top-level keys {@link #recognizes} looks at before giving up. */
     private static final int RECOGNIZE_MAX_KEYS = 16;
-    /** A stream: its first event, wherever it starts. */
+    /**
+     * What {@link #recognizes} runs (a stream: its first event, wherever it starts); the fast-path
+     * tests compare it with its Jackson-only reading.
+     */
     static final Recognizer RECOGNIZER = Recognizer.of(GeminiUsageReader.JSON, GeminiAdapter::recognizesDocument)
             .withStreams(Integer.MAX_VALUE, 1, GeminiAdapter::recognizesDocument);
 

@@ -52,6 +52,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
     private static final int DETECT_STREAM_BYTES = 64 * 1024;
     private static final int DETECT_STREAM_EVENTS = 8;
     private static final int DETECT_FIELDS = 64;
+    /** What {@link #recognizes} runs; the fast-path tests compare it with its Jackson-only reading. */
     static final Recognizer RECOGNIZER = Recognizer.of(OpenAiUsageReader.JSON, OpenAiAdapter::recognizesObject)
             .withStreams(DETECT_STREAM_BYTES, DETECT_STREAM_EVENTS, OpenAiAdapter::recognizesObject);
     /** The official SDK, optional: its classes load only when the application hands over one of its objects. */
