@@ -1,14 +1,17 @@
 package dev.llmlab.provider.anthropic;
 
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmlab.provider.json.support.OptionalSdk;
+import dev.llmlab.provider.json.support.Recognizer;
+import dev.llmlab.provider.json.support.ResponseObjects;
 import dev.llmlab.spi.ProviderAdapter;
 import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -41,6 +44,23 @@ import java.util.Set;
  * }</pre>
  */
 public final class AnthropicAdapter implements ProviderAdapter {
+    /** How much of a streamed body {@link #recognizes(byte[])} looks at, and how many of its events. */
+    private static final int RECOGNIZE_STREAM_PREFIX = 16 * 1024;
+    private static final int RECOGNIZE_STREAM_EVENTS = 3;
+    /** How many top-level members {@link #recognizes(byte[])} reads before giving up. */
+    private static final int RECOGNIZE_MEMBERS = 32;
+    /** What {@link #recognizes} runs; the fast-path tests compare it with its Jackson-only reading. */
+    static final Recognizer RECOGNIZER = Recognizer
+            .of(AnthropicUsageReader.JSON, p -> recognizesObject(p, "message", "message_start"))
+            .withStreams(RECOGNIZE_STREAM_PREFIX, RECOGNIZE_STREAM_EVENTS,
+                    p -> recognizesObject(p, "message_start", "message_start"));
+    /** The official SDK, optional: its classes load only when the application hands over one of its objects. */
+    private static final OptionalSdk SDK = OptionalSdk.of("Anthropic SDK", "LLMlab Anthropic adapter",
+            List.of(AnthropicSdkUsage.MESSAGE, AnthropicSdkUsage.BETA_MESSAGE),
+            // Module.addReads works only when called from this module; on the class path the SDK is not required
+            sdkModule -> AnthropicAdapter.class.getModule().addReads(sdkModule),
+            // a lambda, not a method reference, so that AnthropicSdkUsage loads only when called
+            sdkObject -> AnthropicSdkUsage.toJson(sdkObject), AnthropicUsageReader::parse);
 
     /** Creates the adapter; it holds no state. */
     public AnthropicAdapter() {
@@ -49,7 +69,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
     /** @return {@code "anthropic"} */
     @Override
     public String provider() {
-        return MessagesReader.PROVIDER;
+        return AnthropicUsageReader.PROVIDER;
     }
 
     /** @return {@code "claude"} */
@@ -69,8 +89,34 @@ public final class AnthropicAdapter implements ProviderAdapter {
      */
     @Override
     public boolean recognizes(byte[] body) {
-        Objects.requireNonNull(body, "body");
-        return MessagesReader.recognizes(body);
+        return RECOGNIZER.recognizes(Objects.requireNonNull(body, "body"));
+    }
+
+    /** Reads the first members of an object; any failure is the caller's to handle. */
+    private static boolean recognizesObject(JsonParser p, String messageType, String eventType) throws IOException {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            return false;
+        }
+        boolean typeError = false;
+        boolean errorObject = false;
+        for (int i = 0; i < RECOGNIZE_MEMBERS && p.nextToken() == JsonToken.FIELD_NAME; i++) {
+            String name = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("type".equals(name) && value == JsonToken.VALUE_STRING) {
+                String type = p.getText();
+                if (messageType.equals(type) || eventType.equals(type)) {
+                    return true;
+                }
+                typeError = "error".equals(type);
+            } else if ("error".equals(name) && value == JsonToken.START_OBJECT) {
+                errorObject = true;
+            }
+            if (typeError && errorObject) {
+                return true; // Anthropic's error shape: {"type":"error","error":{...}}
+            }
+            p.skipChildren();
+        }
+        return false;
     }
 
     /**
@@ -86,7 +132,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
     @Override
     public Usage parse(byte[] body) {
         Objects.requireNonNull(body, "body");
-        return MessagesReader.parse(body);
+        return AnthropicUsageReader.parse(body);
     }
 
     /**
@@ -108,51 +154,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
      */
     @Override
     public Optional<Usage> usageOf(Object response) {
-        Objects.requireNonNull(response, "response");
-        if (response instanceof JsonNode) {
-            try (JsonParser p = ((JsonNode) response).traverse()) {
-                return Optional.of(MessagesReader.parseBody(p));
-            } catch (JsonProcessingException e) {
-                throw new UsageParseException("unreadable JSON tree: " + e.getOriginalMessage(), e);
-            } catch (IOException e) {
-                throw new UsageParseException("unreadable JSON tree: " + e.getMessage(), e);
-            }
-        }
-        if (response instanceof String) {
-            return Optional.of(parse(((String) response).getBytes(StandardCharsets.UTF_8)));
-        }
-        if (response instanceof byte[]) {
-            return Optional.of(parse((byte[]) response));
-        }
-        if (isSdkObject(response.getClass())) {
-            return Optional.of(sdkUsage(response));
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * By class name, so that the SDK's classes (and AnthropicSdkUsage, which links against them)
-     * are loaded only when the application has the SDK and hands us one of its objects.
-     */
-    private static boolean isSdkObject(Class<?> type) {
-        String name = type.getName();
-        return name.equals(AnthropicSdkUsage.MESSAGE) || name.equals(AnthropicSdkUsage.BETA_MESSAGE);
-    }
-
-    private static Usage sdkUsage(Object response) {
-        // module-info requires the SDK statically; when the application runs it on the class path
-        // (the unnamed module) this module must read that module before linking against it
-        Module self = AnthropicAdapter.class.getModule();
-        Module sdk = response.getClass().getModule();
-        if (self.isNamed() && !self.canRead(sdk)) {
-            self.addReads(sdk);
-        }
-        try {
-            return AnthropicSdkUsage.usageOf(response);
-        } catch (LinkageError e) {
-            throw new UsageParseException("cannot read the Anthropic SDK's " + response.getClass().getName()
-                    + ": the SDK classes are not visible to the LLMlab Anthropic adapter (" + e + ")", e);
-        }
+        return ResponseObjects.usageOf(response, this, AnthropicUsageReader::parseTree, SDK);
     }
 
     /**

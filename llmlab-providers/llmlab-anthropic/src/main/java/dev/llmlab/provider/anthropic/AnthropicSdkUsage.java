@@ -4,12 +4,10 @@ import com.anthropic.core.ObjectMappers;
 import com.anthropic.models.beta.messages.BetaMessage;
 import com.anthropic.models.messages.Message;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.llmlab.spi.Usage;
-import dev.llmlab.spi.UsageParseException;
 
 /**
- * Reads the usage of the official Anthropic Java SDK's ({@code com.anthropic:anthropic-java})
- * {@link Message} and {@link BetaMessage}. Loaded only by {@link AnthropicAdapter#usageOf(Object)}
+ * Writes the official Anthropic Java SDK's ({@code com.anthropic:anthropic-java}) {@link Message}
+ * and {@link BetaMessage} back to JSON. Loaded only by {@link AnthropicAdapter#usageOf(Object)}
  * after it has seen, by class name, that the object is one of them: an application without the
  * SDK never loads this class.
  *
@@ -31,33 +29,11 @@ final class AnthropicSdkUsage {
 
     /**
      * @param sdkObject a {@code Message} or {@code BetaMessage}, as checked by class name
-     * @return the normalized usage
-     * @throws UsageParseException when the message carries no usable usage, or cannot be written
-     *     as JSON
+     * @return its JSON, written by the SDK's own mapper; null when it is of another copy of the SDK
+     * @throws JsonProcessingException when the SDK cannot write it
      */
-    static Usage usageOf(Object sdkObject) {
-        if (sdkObject instanceof Message) {
-            return read(sdkObject, "Message");
-        }
-        if (sdkObject instanceof BetaMessage) {
-            return read(sdkObject, "BetaMessage");
-        }
-        // same class name, other class: the SDK was loaded twice, by class loaders that do not share it
-        throw new UsageParseException("the " + sdkObject.getClass().getName() + " object comes from a copy of the"
-                + " Anthropic SDK that the LLMlab Anthropic adapter's class loader does not see");
-    }
-
-    private static Usage read(Object sdkObject, String type) {
-        byte[] json;
-        try {
-            json = ObjectMappers.jsonMapper().writeValueAsBytes(sdkObject);
-        } catch (JsonProcessingException | RuntimeException e) {
-            throw new UsageParseException("cannot write the Anthropic SDK's " + type + " as JSON: " + e.getMessage(), e);
-        }
-        try {
-            return MessagesReader.parse(json);
-        } catch (UsageParseException e) {
-            throw new UsageParseException("Anthropic SDK " + type + ": " + e.getMessage(), e);
-        }
+    static byte[] toJson(Object sdkObject) throws JsonProcessingException {
+        boolean ours = sdkObject instanceof Message || sdkObject instanceof BetaMessage;
+        return ours ? ObjectMappers.jsonMapper().writeValueAsBytes(sdkObject) : null;
     }
 }

@@ -1,18 +1,20 @@
 package dev.llmlab.provider.anthropic;
 
+import static dev.llmlab.provider.json.support.Counts.ABSENT;
+import static dev.llmlab.provider.json.support.Counts.orZero;
+import static dev.llmlab.provider.json.support.Counts.required;
+
+import dev.llmlab.provider.json.support.Counts;
 import dev.llmlab.spi.InvalidUsageException;
 import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
 
 /**
  * The counts of one Anthropic {@code usage} object as sent, before normalization. A count the
- * body did not carry, or carried as {@code null}, is {@link #ABSENT}; the overlay of a streamed
+ * body did not carry, or carried as {@code null}, is {@link Counts#ABSENT}; the overlay of a streamed
  * {@code message_delta} needs to tell "not sent" from zero. Mutable, confined to one parse.
  */
 final class UsageCounts {
-    /** Marks a count the body did not send (or sent as null); real counts are never negative. */
-    static final long ABSENT = -1;
-
     long inputTokens = ABSENT;
     long cacheCreationInputTokens = ABSENT;
     long cacheReadInputTokens = ABSENT;
@@ -99,18 +101,6 @@ final class UsageCounts {
         } catch (InvalidUsageException e) {
             throw new UsageParseException(path + ": impossible counts: " + e.getMessage(), e);
         }
-    }
-
-    /** Messages name {@code path + field}, joined only when one is written. */
-    private static long required(long value, String path, String field) {
-        if (value == ABSENT) {
-            throw new UsageParseException(path + field + ": missing; expected a non-negative integer");
-        }
-        return value;
-    }
-
-    private static long orZero(long value) {
-        return value == ABSENT ? 0 : value;
     }
 
     private static long add(long a, long b, String path, String field) {

@@ -19,7 +19,7 @@ class AnthropicAdapterTest {
     private final AnthropicAdapter adapter = new AnthropicAdapter();
 
     private Usage parse(String golden) {
-        return adapter.parse(Golden.bytes(golden));
+        return adapter.parse(Golden.FILES.bytes(golden));
     }
 
     private static Usage.Builder usage(String model) {
@@ -169,7 +169,7 @@ class AnthropicAdapterTest {
 
     @Test
     void parse_streamCutOffBeforeMessageDelta_isReportedNotUnderCounted() {
-        String stream = Golden.text("stream_message.txt");
+        String stream = Golden.FILES.text("stream_message.txt");
         String cut = stream.substring(0, stream.indexOf("event: message_delta"));
         assertThatThrownBy(() -> adapter.parse(cut))
                 .isInstanceOf(UsageParseException.class)
@@ -265,13 +265,13 @@ class AnthropicAdapterTest {
 
     @Test
     void usageOf_jsonNode_readsTheSameAsTheBytes() throws Exception {
-        JsonNode node = new ObjectMapper().readTree(Golden.bytes("message_cache.json"));
+        JsonNode node = new ObjectMapper().readTree(Golden.FILES.bytes("message_cache.json"));
         assertThat(adapter.usageOf(node)).contains(parse("message_cache.json"));
     }
 
     @Test
     void usageOf_jsonNodeErrorBody_isReported() throws Exception {
-        JsonNode node = new ObjectMapper().readTree(Golden.bytes("error_overloaded.json"));
+        JsonNode node = new ObjectMapper().readTree(Golden.FILES.bytes("error_overloaded.json"));
         assertThatThrownBy(() -> adapter.usageOf(node))
                 .isInstanceOf(UsageParseException.class)
                 .hasMessageContaining("overloaded_error");
@@ -279,7 +279,7 @@ class AnthropicAdapterTest {
 
     @Test
     void usageOf_stringAndBytes_parse() {
-        String body = Golden.text("message_web_search.json");
+        String body = Golden.FILES.text("message_web_search.json");
         assertThat(adapter.usageOf(body)).contains(parse("message_web_search.json"));
         assertThat(adapter.usageOf(body.getBytes(StandardCharsets.UTF_8))).contains(parse("message_web_search.json"));
     }
@@ -293,7 +293,7 @@ class AnthropicAdapterTest {
     @ParameterizedTest
     @MethodSource("dev.llmlab.provider.anthropic.Golden#all")
     void recognizes_everyGoldenFile(String golden) {
-        assertThat(adapter.recognizes(Golden.bytes(golden))).isTrue();
+        assertThat(adapter.recognizes(Golden.FILES.bytes(golden))).isTrue();
     }
 
     @ParameterizedTest

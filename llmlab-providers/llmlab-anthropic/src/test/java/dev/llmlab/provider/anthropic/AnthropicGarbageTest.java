@@ -61,7 +61,7 @@ class AnthropicGarbageTest {
     @ParameterizedTest
     @MethodSource("dev.llmlab.provider.anthropic.Golden#all")
     void parse_goldenTruncatedAtEveryTenth_onlyOurException(String golden) {
-        byte[] body = Golden.bytes(golden);
+        byte[] body = Golden.FILES.bytes(golden);
         for (int tenth = 0; tenth < 10; tenth++) {
             byte[] cut = Arrays.copyOf(body, body.length * tenth / 10);
             Usage u = parseOrOurException(cut);
@@ -75,7 +75,7 @@ class AnthropicGarbageTest {
     @ParameterizedTest
     @MethodSource("dev.llmlab.provider.anthropic.Golden#all")
     void parse_goldenTruncatedAtEveryByte_onlyOurException(String golden) {
-        byte[] body = Golden.bytes(golden);
+        byte[] body = Golden.FILES.bytes(golden);
         for (int len = 0; len < body.length; len++) {
             byte[] cut = Arrays.copyOf(body, len);
             Usage u = parseOrOurException(cut);
@@ -83,9 +83,10 @@ class AnthropicGarbageTest {
                 // Only a JSON body missing just its trailing blank, or a stream cut after its last
                 // message_delta, still carries the final counts.
                 if (!isStream(golden)) {
-                    assertThat(new String(cut, StandardCharsets.UTF_8).strip()).isEqualTo(Golden.text(golden).strip());
+                    assertThat(new String(cut, StandardCharsets.UTF_8).strip())
+                            .isEqualTo(Golden.FILES.text(golden).strip());
                 }
-                assertThat(u).isEqualTo(ADAPTER.parse(Golden.bytes(golden)));
+                assertThat(u).isEqualTo(ADAPTER.parse(Golden.FILES.bytes(golden)));
             }
         }
     }
@@ -106,7 +107,7 @@ class AnthropicGarbageTest {
         Random random = new Random(42L);
         List<String> goldens = Golden.all();
         for (int i = 0; i < 20_000; i++) {
-            byte[] body = Golden.bytes(goldens.get(i % goldens.size()));
+            byte[] body = Golden.FILES.bytes(goldens.get(i % goldens.size()));
             int flips = 1 + random.nextInt(4);
             for (int k = 0; k < flips; k++) {
                 body[random.nextInt(body.length)] = (byte) random.nextInt(256);

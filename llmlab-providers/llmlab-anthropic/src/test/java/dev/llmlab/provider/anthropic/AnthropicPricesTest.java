@@ -41,7 +41,7 @@ class AnthropicPricesTest {
     }
 
     private static BigDecimal cost(String golden, String date) {
-        return cost(ADAPTER.parse(Golden.bytes(golden)), date);
+        return cost(ADAPTER.parse(Golden.FILES.bytes(golden)), date);
     }
 
     private static BigDecimal usd(String value) {
@@ -197,7 +197,7 @@ class AnthropicPricesTest {
 
     @Test
     void price_claude35HaikuCut_pricesOldAndNewEventsDifferently() {
-        Usage u = ADAPTER.parse(Golden.bytes("bedrock_message.json")); // 19 in, 241 out
+        Usage u = ADAPTER.parse(Golden.FILES.bytes("bedrock_message.json")); // 19 in, 241 out
         // launch: 19 x $1 + 241 x $5 per million = 0.000019 + 0.001205
         assertThat(cost(u, "2024-11-20")).isEqualByComparingTo("0.001224");
         // after the cut: 19 x $0.80 + 241 x $4 = 0.0000152 + 0.000964

@@ -30,21 +30,21 @@ class AnthropicServiceLoaderTest {
     @ParameterizedTest
     @MethodSource("dev.llmlab.provider.anthropic.Golden#all")
     void detect_picksAnthropicForEveryGoldenFile(String golden) {
-        assertThat(REGISTRY.detect(Golden.bytes(golden))).isInstanceOf(AnthropicAdapter.class);
+        assertThat(REGISTRY.detect(Golden.FILES.bytes(golden))).isInstanceOf(AnthropicAdapter.class);
     }
 
     @ParameterizedTest
     @MethodSource("dev.llmlab.provider.anthropic.Golden#withUsage")
     void parse_withDetection_equalsTheAdaptersParse(String golden) {
-        byte[] body = Golden.bytes(golden);
+        byte[] body = Golden.FILES.bytes(golden);
         assertThat(REGISTRY.parse(body)).isEqualTo(new AnthropicAdapter().parse(body));
     }
 
     @Test
     void parse_withDetection_reportsErrorBodies() {
-        assertThatThrownBy(() -> REGISTRY.parse(Golden.bytes("error_overloaded.json")))
+        assertThatThrownBy(() -> REGISTRY.parse(Golden.FILES.bytes("error_overloaded.json")))
                 .isInstanceOf(UsageParseException.class).hasMessageContaining("overloaded_error");
-        assertThatThrownBy(() -> REGISTRY.parse(Golden.bytes("stream_error.txt")))
+        assertThatThrownBy(() -> REGISTRY.parse(Golden.FILES.bytes("stream_error.txt")))
                 .isInstanceOf(UsageParseException.class).hasMessageContaining("overloaded_error");
     }
 }

@@ -1,39 +1,19 @@
 package dev.llmlab.provider.anthropic;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.llmlab.provider.testing.GoldenFiles;
 import java.util.List;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-/** Reads the golden response files under {@code src/test/resources/anthropic/}. */
+/** The golden response files under {@code src/test/resources/anthropic/}. */
 final class Golden {
-    static final Path DIR = Path.of("src", "test", "resources", "anthropic");
+    static final GoldenFiles FILES = GoldenFiles.of("anthropic");
 
     private Golden() {
     }
 
-    static byte[] bytes(String name) {
-        try {
-            return Files.readAllBytes(DIR.resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String text(String name) {
-        return new String(bytes(name), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
     /** @return every golden file name, sorted */
     static List<String> all() {
-        try (Stream<Path> files = Files.list(DIR)) {
-            return files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FILES.names();
     }
 
     /** @return the golden files that carry usage (not the error bodies and error streams) */

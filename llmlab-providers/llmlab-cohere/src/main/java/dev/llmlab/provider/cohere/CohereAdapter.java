@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmlab.provider.json.ByteSearch;
+import dev.llmlab.provider.json.support.ResponseObjects;
 import dev.llmlab.spi.ProviderAdapter;
 import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
@@ -218,7 +219,7 @@ public final class CohereAdapter implements ProviderAdapter {
     @Override
     public Usage parse(byte[] body) {
         Objects.requireNonNull(body, "body");
-        return CohereUsageReader.read(body);
+        return CohereUsageReader.parse(body);
     }
 
     /**
@@ -231,17 +232,7 @@ public final class CohereAdapter implements ProviderAdapter {
      */
     @Override
     public Optional<Usage> usageOf(Object response) {
-        Objects.requireNonNull(response, "response");
-        if (response instanceof JsonNode) {
-            return Optional.of(CohereUsageReader.read((JsonNode) response));
-        }
-        if (response instanceof String) {
-            return Optional.of(parse((String) response));
-        }
-        if (response instanceof byte[]) {
-            return Optional.of(parse((byte[]) response));
-        }
-        return Optional.empty();
+        return ResponseObjects.usageOf(response, this, CohereUsageReader::parseTree);
     }
 
     /**

@@ -1,12 +1,12 @@
 package dev.llmlab.provider.cohere;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmlab.provider.json.FastJsonParser;
+import dev.llmlab.provider.json.support.ReaderMessages;
 import dev.llmlab.spi.InvalidUsageException;
 import dev.llmlab.spi.SseEvents;
 import dev.llmlab.spi.Usage;
@@ -40,6 +40,7 @@ final class CohereUsageReader {
     static final JsonFactory JSON = JsonFactory.builder().build();
 
     static final String PROVIDER = "cohere";
+    private static final ReaderMessages MESSAGES = ReaderMessages.clippingAt(200, "…").clippingParserMessages();
     private static final int MAX_NESTED_RESPONSE = 2;
 
     private CohereUsageReader() {
@@ -69,42 +70,24 @@ final class CohereUsageReader {
 
     /**
      * Reads a response body: a JSON document, a sequence of JSON values (API v1 streaming, one
-     * event a line), or a server-sent events transcript (API v2 streaming).
+     * event a line), or a server-sent events transcript (API v2 streaming). An empty body is
+     * reported by {@link #parseDocument}.
      */
-    static Usage read(byte[] body) {
-        return read(body, true);
-    }
-
-    /** Reads a body with Jackson's parser only: the reference the fast path must agree with. */
-    static Usage readWithJackson(byte[] body) {
-        return read(body, false);
-    }
-
-    private static Usage read(byte[] body, boolean fast) {
-        if (isBlank(body)) {
-            throw new UsageParseException("the body is empty: expected a Cohere JSON response or streamed transcript");
-        }
+    static Usage parse(byte[] body) {
         if (SseEvents.isEventStream(body)) {
             return readEventStream(new String(body, StandardCharsets.UTF_8));
         }
-        if (fast) {
-            // the same reader over the fast parser first; errors and anything unusual are read by Jackson
-            Usage usage = FastJsonParser.tryRead(body, 0, body.length, CohereUsageReader::readValues);
-            if (usage != null) {
-                return usage;
-            }
-        }
-        try (JsonParser p = JSON.createParser(body)) {
-            return readValues(p);
-        } catch (JsonProcessingException e) {
-            throw malformed("", e);
-        } catch (IOException e) {
-            throw new UsageParseException("unreadable body: " + e.getMessage(), e);
-        }
+        // the same reader over the fast parser first; errors and anything unusual are read by Jackson
+        return FastJsonParser.read(body, CohereUsageReader::parseDocument, () -> parseWithJackson(body));
+    }
+
+    /** Reads a body with Jackson's parser only: the reference the fast path must agree with. */
+    static Usage parseWithJackson(byte[] body) {
+        return MESSAGES.readWithJackson(JSON, body, CohereUsageReader::parseDocument);
     }
 
     /** Reads a body the caller already parsed into a Jackson tree. */
-    static Usage read(JsonNode tree) {
+    static Usage parseTree(JsonNode tree) {
         try (JsonParser p = tree.traverse()) {
             if (p.nextToken() == null) {
                 throw new UsageParseException("the JSON tree is empty: expected a Cohere response object");
@@ -113,13 +96,13 @@ final class CohereUsageReader {
             readObject(p, f, "", 0);
             return toUsage(f, "the response");
         } catch (JsonProcessingException e) {
-            throw malformed("", e);
+            throw MESSAGES.malformed("", e);
         } catch (IOException e) {
             throw new UsageParseException("unreadable JSON tree: " + e.getMessage(), e);
         }
     }
 
-    static Usage readValues(JsonParser p) throws IOException {
+    static Usage parseDocument(JsonParser p) throws IOException {
         if (p.nextToken() == null) {
             throw new UsageParseException("the body is empty: expected a Cohere JSON response or streamed transcript");
         }
@@ -173,7 +156,7 @@ final class CohereUsageReader {
                     throw new UsageParseException(where + "expected one JSON object in the event's data, found more");
                 }
             } catch (JsonProcessingException e) {
-                throw malformed(where, e);
+                throw MESSAGES.malformed(where, e);
             } catch (IOException e) {
                 throw new UsageParseException(where + "unreadable data: " + e.getMessage(), e);
             } catch (UsageParseException e) {
@@ -201,7 +184,7 @@ final class CohereUsageReader {
         JsonToken t = p.currentToken();
         if (t != JsonToken.START_OBJECT) {
             throw new UsageParseException((prefix.isEmpty() ? "the response" : "'" + prefix.substring(0, prefix.length() - 1)
-                    + "'") + ": expected a JSON object, got " + describe(p));
+                    + "'") + ": expected a JSON object, got " + MESSAGES.describe(p));
         }
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -244,7 +227,7 @@ final class CohereUsageReader {
             return;
         }
         if (t != JsonToken.START_OBJECT) {
-            throw new UsageParseException(path + ": expected an object, got " + describe(p));
+            throw new UsageParseException(path + ": expected an object, got " + MESSAGES.describe(p));
         }
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -268,7 +251,7 @@ final class CohereUsageReader {
             return null;
         }
         if (t != JsonToken.START_OBJECT) {
-            throw new UsageParseException(path + ": expected an object, got " + describe(p));
+            throw new UsageParseException(path + ": expected an object, got " + MESSAGES.describe(p));
         }
         Units u = new Units();
         u.path = path;
@@ -338,7 +321,7 @@ final class CohereUsageReader {
                 throw new UsageParseException(path + ": expected a non-negative integer that fits a long, got " + text);
             }
         }
-        throw new UsageParseException(path + ": expected a non-negative integer, got " + describe(p));
+        throw new UsageParseException(path + ": expected a non-negative integer, got " + MESSAGES.describe(p));
     }
 
     /** A per-unit amount (search units, classifications): true when positive. */
@@ -348,7 +331,7 @@ final class CohereUsageReader {
             return false;
         }
         if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
-            throw new UsageParseException(path + ": expected a non-negative number, got " + describe(p));
+            throw new UsageParseException(path + ": expected a non-negative number, got " + MESSAGES.describe(p));
         }
         String text = p.getText();
         BigDecimal d;
@@ -402,48 +385,6 @@ final class CohereUsageReader {
     }
 
     private static UsageParseException errorBody(String message) {
-        return new UsageParseException("Cohere returned an error, not a response: \"" + clip(message) + "\"");
-    }
-
-    private static UsageParseException malformed(String where, JsonProcessingException e) {
-        JsonLocation loc = e.getLocation();
-        String at = loc == null || loc.getLineNr() < 0 ? ""
-                : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-        return new UsageParseException(where + "malformed JSON" + at + ": " + clip(e.getOriginalMessage()), e);
-    }
-
-    private static String describe(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == null) {
-            return "the end of the input";
-        }
-        switch (t) {
-            case VALUE_STRING:
-                return "\"" + clip(p.getText()) + "\"";
-            case START_OBJECT:
-                return "an object";
-            case START_ARRAY:
-                return "an array";
-            case VALUE_NULL:
-                return "null";
-            default:
-                return clip(p.getText());
-        }
-    }
-
-    private static String clip(String s) {
-        if (s == null) {
-            return "";
-        }
-        return s.length() <= 200 ? s : s.substring(0, 200) + "…";
-    }
-
-    private static boolean isBlank(byte[] body) {
-        for (byte b : body) {
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                return false;
-            }
-        }
-        return true;
+        return new UsageParseException("Cohere returned an error, not a response: \"" + MESSAGES.clip(message) + "\"");
     }
 }

@@ -38,7 +38,7 @@ class CohereAdapterTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("goldenCounts")
     void parse_goldenFile_readsBilledUnits(String file, long input, long output) {
-        Usage u = adapter.parse(Golden.bytes(file));
+        Usage u = adapter.parse(Golden.FILES.bytes(file));
 
         assertThat(u.provider()).isEqualTo("cohere");
         assertThat(u.model()).as("Cohere responses name no model").isNull();
@@ -56,13 +56,13 @@ class CohereAdapterTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("goldenCounts")
     void parse_goldenFileAsString_sameAsBytes(String file, long input, long output) {
-        assertThat(adapter.parse(Golden.text(file))).isEqualTo(adapter.parse(Golden.bytes(file)));
+        assertThat(adapter.parse(Golden.FILES.text(file))).isEqualTo(adapter.parse(Golden.FILES.bytes(file)));
     }
 
     @Test
     void parse_v2ChatTokensDifferFromBilled_billedUnitsWin() {
         // usage.tokens = 7596 in / 645 out; billed_units = 6772 / 248 (Cohere's own docs example)
-        Usage u = adapter.parse(Golden.bytes("v2-chat-billed-differs.json"));
+        Usage u = adapter.parse(Golden.FILES.bytes("v2-chat-billed-differs.json"));
 
         assertThat(u.inputTokens()).isEqualTo(6772).isNotEqualTo(7596);
         assertThat(u.outputTokens()).isEqualTo(248).isNotEqualTo(645);
@@ -71,12 +71,12 @@ class CohereAdapterTest {
     @Test
     void parse_v1ChatHistoryMessages_areNotMistakenForAnError() {
         // chat_history entries carry "message" strings; only a top-level string message is an error
-        assertThat(adapter.parse(Golden.bytes("v1-chat.json")).inputTokens()).isEqualTo(17);
+        assertThat(adapter.parse(Golden.FILES.bytes("v1-chat.json")).inputTokens()).isEqualTo(17);
     }
 
     @Test
     void parse_withModel_suppliesTheRequestedModel() {
-        Usage u = adapter.parse(Golden.bytes("v2-chat.json")).withModel("command-a-03-2025");
+        Usage u = adapter.parse(Golden.FILES.bytes("v2-chat.json")).withModel("command-a-03-2025");
 
         assertThat(u.model()).isEqualTo("command-a-03-2025");
         assertThat(u.inputTokens()).isEqualTo(5);
@@ -84,7 +84,7 @@ class CohereAdapterTest {
 
     @Test
     void parse_rerankBody_isRejectedAsPerSearchUnitBilling() {
-        assertThatThrownBy(() -> adapter.parse(Golden.bytes("rerank.json")))
+        assertThatThrownBy(() -> adapter.parse(Golden.FILES.bytes("rerank.json")))
                 .isInstanceOf(UsageParseException.class)
                 .hasMessageContaining("meta.billed_units")
                 .hasMessageContaining("rerank billing is per search unit")
@@ -93,7 +93,7 @@ class CohereAdapterTest {
 
     @Test
     void parse_classifyBody_isRejectedAsPerClassificationBilling() {
-        assertThatThrownBy(() -> adapter.parse(Golden.bytes("classify.json")))
+        assertThatThrownBy(() -> adapter.parse(Golden.FILES.bytes("classify.json")))
                 .isInstanceOf(UsageParseException.class)
                 .hasMessageContaining("classify billing is per classification")
                 .hasMessageContaining("not supported yet");
@@ -111,14 +111,14 @@ class CohereAdapterTest {
 
     @Test
     void parse_v1ErrorBody_quotesCohereMessage() {
-        assertThatThrownBy(() -> adapter.parse(Golden.bytes("error-v1.json")))
+        assertThatThrownBy(() -> adapter.parse(Golden.FILES.bytes("error-v1.json")))
                 .isInstanceOf(UsageParseException.class)
                 .hasMessage("Cohere returned an error, not a response: \"invalid api token\"");
     }
 
     @Test
     void parse_v2ErrorBody_quotesCohereMessage() {
-        assertThatThrownBy(() -> adapter.parse(Golden.bytes("error-v2.json")))
+        assertThatThrownBy(() -> adapter.parse(Golden.FILES.bytes("error-v2.json")))
                 .isInstanceOf(UsageParseException.class)
                 .hasMessageStartingWith("Cohere returned an error, not a response: \"invalid request: model 'command-x'"
                         + " not found");
@@ -192,7 +192,7 @@ class CohereAdapterTest {
 
     @Test
     void parse_sseStreamCutBeforeMessageEnd_saysSo() {
-        String full = Golden.text("v2-stream.sse");
+        String full = Golden.FILES.text("v2-stream.sse");
         String cut = full.substring(0, full.indexOf("event: message-end"));
 
         assertThatThrownBy(() -> adapter.parse(cut))
@@ -203,7 +203,7 @@ class CohereAdapterTest {
 
     @Test
     void parse_jsonLinesStreamCutBeforeStreamEnd_saysSo() {
-        String full = Golden.text("v1-stream.jsonl");
+        String full = Golden.FILES.text("v1-stream.jsonl");
         String cut = full.substring(0, full.indexOf("{\"is_finished\":true"));
 
         assertThatThrownBy(() -> adapter.parse(cut))
@@ -224,7 +224,7 @@ class CohereAdapterTest {
 
     @Test
     void usageOf_jsonTree_readsBilledUnits() throws Exception {
-        JsonNode tree = new ObjectMapper().readTree(Golden.bytes("v2-chat-billed-differs.json"));
+        JsonNode tree = new ObjectMapper().readTree(Golden.FILES.bytes("v2-chat-billed-differs.json"));
 
         Optional<Usage> u = adapter.usageOf(tree);
 
@@ -235,7 +235,7 @@ class CohereAdapterTest {
 
     @Test
     void usageOf_jsonTreeOfErrorBody_quotesTheMessage() throws Exception {
-        JsonNode tree = new ObjectMapper().readTree(Golden.bytes("error-v1.json"));
+        JsonNode tree = new ObjectMapper().readTree(Golden.FILES.bytes("error-v1.json"));
 
         assertThatThrownBy(() -> adapter.usageOf(tree))
                 .isInstanceOf(UsageParseException.class)
@@ -244,8 +244,8 @@ class CohereAdapterTest {
 
     @Test
     void usageOf_stringAndBytes_parseTheBody() {
-        assertThat(adapter.usageOf(Golden.text("v1-chat.json")).map(Usage::inputTokens)).contains(17L);
-        assertThat(adapter.usageOf(Golden.bytes("v1-stream.jsonl")).map(Usage::outputTokens)).contains(9L);
+        assertThat(adapter.usageOf(Golden.FILES.text("v1-chat.json")).map(Usage::inputTokens)).contains(17L);
+        assertThat(adapter.usageOf(Golden.FILES.bytes("v1-stream.jsonl")).map(Usage::outputTokens)).contains(9L);
     }
 
     @Test
@@ -257,7 +257,7 @@ class CohereAdapterTest {
     @ParameterizedTest
     @MethodSource("dev.llmlab.provider.cohere.Golden#all")
     void recognizes_everyGoldenFile(String file) {
-        assertThat(adapter.recognizes(Golden.bytes(file))).isTrue();
+        assertThat(adapter.recognizes(Golden.FILES.bytes(file))).isTrue();
     }
 
     @ParameterizedTest

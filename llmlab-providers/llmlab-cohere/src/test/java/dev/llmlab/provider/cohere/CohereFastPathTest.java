@@ -3,7 +3,7 @@ package dev.llmlab.provider.cohere;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmlab.provider.json.FastJsonParser;
-import dev.llmlab.provider.json.testing.FastPathAssertions;
+import dev.llmlab.provider.testing.FastPathAssertions;
 import dev.llmlab.spi.SseEvents;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class CohereFastPathTest {
     private static final List<byte[]> JSON_BODIES = Golden.all().stream()
             .filter(name -> name.endsWith(".json") || name.endsWith(".jsonl"))
-            .map(Golden::bytes).collect(Collectors.toList());
+            .map(Golden.FILES::bytes).collect(Collectors.toList());
 
     @Test
     void pricedGoldenBodies_areReadOnTheFastPath_asJacksonReadsThem() {
@@ -27,8 +27,9 @@ class CohereFastPathTest {
                 .collect(Collectors.toList());
         assertThat(bodies).hasSizeGreaterThanOrEqualTo(6);
         for (String name : bodies) {
-            FastPathAssertions.assertReadOnTheFastPath(name, Golden.bytes(name), CohereUsageReader::readValues,
-                    CohereUsageReader::readWithJackson);
+            FastPathAssertions.assertReadOnTheFastPath(name, Golden.FILES.bytes(name),
+                    b -> FastJsonParser.tryRead(b, 0, b.length, CohereUsageReader::parseDocument),
+                    CohereUsageReader::parseWithJackson);
         }
     }
 
@@ -36,6 +37,6 @@ class CohereFastPathTest {
     void mutatedBodies_giveWhatJacksonGives(@ForAll long seed) {
         byte[] body = FastPathAssertions.mutatedBody(seed, JSON_BODIES);
         Assume.that(!SseEvents.isEventStream(body)); // a stream is read another way
-        FastPathAssertions.assertSameOutcome(body, CohereUsageReader::read, CohereUsageReader::readWithJackson);
+        FastPathAssertions.assertSameOutcome(body, CohereUsageReader::parse, CohereUsageReader::parseWithJackson);
     }
 }

@@ -137,7 +137,7 @@ class CohereGarbageTest {
     @Test
     void parse_everyGoldenFileTruncatedAtEveryTenth_onlyUsageParseException() {
         for (String file : Golden.all()) {
-            byte[] full = Golden.bytes(file);
+            byte[] full = Golden.FILES.bytes(file);
             for (int tenth = 0; tenth < 10; tenth++) {
                 byte[] cut = Arrays.copyOf(full, full.length * tenth / 10);
                 parsesOrRejectsCleanly(cut);
@@ -149,7 +149,7 @@ class CohereGarbageTest {
     void parse_truncatedBody_isNeverReadAsOtherCounts() {
         // A cut body either fails, or (a stream cut after its usage event) reads the full counts.
         for (String file : Golden.PRICED) {
-            byte[] full = Golden.bytes(file);
+            byte[] full = Golden.FILES.bytes(file);
             Usage expected = adapter.parse(full);
             for (int at = 0; at < full.length; at++) {
                 byte[] cut = Arrays.copyOf(full, at);
@@ -177,7 +177,7 @@ class CohereGarbageTest {
     void parse_goldenFilesWithRandomByteFlips_onlyUsageParseException() {
         Random random = new Random(7L);
         for (String file : Golden.all()) {
-            byte[] full = Golden.bytes(file);
+            byte[] full = Golden.FILES.bytes(file);
             for (int i = 0; i < 300; i++) {
                 byte[] body = full.clone();
                 for (int k = 0; k < 1 + random.nextInt(4); k++) {

@@ -2,7 +2,8 @@ package dev.llmlab.provider.cohere;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.llmlab.provider.json.testing.FastPathAssertions;
+import dev.llmlab.provider.testing.FastPathAssertions;
+import dev.llmlab.provider.testing.GoldenFiles;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
@@ -14,7 +15,7 @@ import net.jqwik.api.Property;
  * plain byte-by-byte scan (below, the reference) finds, in either direction, in any range.
  */
 class CohereMarkerScanTest {
-    private static final List<byte[]> EVERY_PROVIDERS_FILES = FastPathAssertions.goldenFilesOfAllProviders();
+    private static final List<byte[]> EVERY_PROVIDERS_FILES = GoldenFiles.bytesOfAllProviders();
 
     @Property(tries = 3000)
     void hasMarker_findsWhatAByteByByteScanFinds(@ForAll long seed) {

@@ -173,7 +173,7 @@ class CoherePricesTest {
 
     @Test
     void usageWithoutModel_isUnpricedWithAReason() {
-        Usage parsed = adapter.parse(Golden.bytes("v2-chat.json"));
+        Usage parsed = adapter.parse(Golden.FILES.bytes("v2-chat.json"));
 
         CostResult r = calculator.price(parsed, MID_2025);
 
@@ -252,7 +252,7 @@ class CoherePricesTest {
     @ParameterizedTest(name = "{0} as {1}")
     @MethodSource("goldenCosts")
     void price_goldenFileEndToEnd_exactCost(String file, String model, String expected) {
-        Usage usage = adapter.parse(Golden.bytes(file)).withModel(model);
+        Usage usage = adapter.parse(Golden.FILES.bytes(file)).withModel(model);
 
         CostResult r = calculator.price(usage, MID_2025);
 
@@ -264,7 +264,8 @@ class CoherePricesTest {
 
     @Test
     void price_billedUnitsNotTokens_makesTheDifference() {
-        Usage billed = adapter.parse(Golden.bytes("v2-chat-billed-differs.json")).withModel("command-r-plus-08-2024");
+        Usage billed = adapter.parse(Golden.FILES.bytes("v2-chat-billed-differs.json"))
+                .withModel("command-r-plus-08-2024");
         Usage asTokens = Usage.builder("cohere", "command-r-plus-08-2024").inputTokens(7596).outputTokens(645).build();
 
         BigDecimal billedCost = calculator.price(billed, MID_2025).cost().total();

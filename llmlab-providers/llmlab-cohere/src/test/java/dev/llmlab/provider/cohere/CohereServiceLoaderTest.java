@@ -40,27 +40,28 @@ class CohereServiceLoaderTest {
     @ParameterizedTest
     @MethodSource("dev.llmlab.provider.cohere.Golden#all")
     void detect_picksCohereForEveryGoldenFile(String file) {
-        assertThat(registry.detect(Golden.bytes(file))).isInstanceOf(CohereAdapter.class);
+        assertThat(registry.detect(Golden.FILES.bytes(file))).isInstanceOf(CohereAdapter.class);
     }
 
     @ParameterizedTest
     @MethodSource("dev.llmlab.provider.cohere.CohereAdapterTest#goldenCounts")
     void parse_detectedBody_readsTheSameUsageAsTheAdapter(String file, long input, long output) {
-        assertThat(registry.parse(Golden.bytes(file))).isEqualTo(new CohereAdapter().parse(Golden.bytes(file)));
-        assertThat(registry.parse("cohere", Golden.bytes(file)).inputTokens()).isEqualTo(input);
-        assertThat(registry.parse("cohere", Golden.bytes(file)).outputTokens()).isEqualTo(output);
+        assertThat(registry.parse(Golden.FILES.bytes(file)))
+                .isEqualTo(new CohereAdapter().parse(Golden.FILES.bytes(file)));
+        assertThat(registry.parse("cohere", Golden.FILES.bytes(file)).inputTokens()).isEqualTo(input);
+        assertThat(registry.parse("cohere", Golden.FILES.bytes(file)).outputTokens()).isEqualTo(output);
     }
 
     @Test
     void parse_detectedRerankBody_isRejectedByCohereNotUnknown() {
-        assertThatThrownBy(() -> registry.parse(Golden.bytes("rerank.json")))
+        assertThatThrownBy(() -> registry.parse(Golden.FILES.bytes("rerank.json")))
                 .isInstanceOf(UsageParseException.class)
                 .hasMessageContaining("per search unit");
     }
 
     @Test
     void parse_detectedErrorBody_quotesCohereMessage() {
-        assertThatThrownBy(() -> registry.parse(Golden.bytes("error-v1.json")))
+        assertThatThrownBy(() -> registry.parse(Golden.FILES.bytes("error-v1.json")))
                 .isInstanceOf(UsageParseException.class)
                 .hasMessageContaining("invalid api token");
     }

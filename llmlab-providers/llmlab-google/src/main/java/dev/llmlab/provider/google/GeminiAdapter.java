@@ -1,22 +1,16 @@
 package dev.llmlab.provider.google;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmlab.provider.json.EventStreamScanner;
-import dev.llmlab.provider.json.FastJsonParser;
-import dev.llmlab.spi.LlmLabException;
+import dev.llmlab.provider.json.support.OptionalSdk;
+import dev.llmlab.provider.json.support.Recognizer;
+import dev.llmlab.provider.json.support.ResponseObjects;
 import dev.llmlab.spi.ProviderAdapter;
-import dev.llmlab.spi.SseEvents;
 import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,13 +54,26 @@ import java.util.Set;
  * }</pre>
  */
 public final class GeminiAdapter implements ProviderAdapter {
-    /** Shared, thread-safe; parsers are created per call. */
-    private static final JsonFactory JSON = JsonFactory.builder().build();
-    private static final String PROVIDER = "google";
     private static final Set<String> ALIASES = Set.of("gemini", "google-genai", "vertex_ai", "vertex",
             "google_ai_studio");
+    /**
+     * The official SDK, optional: its classes load only when the application hands over one of its
+     * objects. Its types are abstract AutoValue classes: the object's own class is a generated subclass.
+     */
+    private static final OptionalSdk SDK = OptionalSdk.of("Google Gen AI SDK", "LLMlab Google adapter",
+            List.of(GeminiSdkUsage.GENERATE_CONTENT_RESPONSE),
+            // Module.addReads works only when called from this module; on the class path the SDK is not required
+            sdkModule -> GeminiAdapter.class.getModule().addReads(sdkModule),
+            // a lambda, not a method reference, so that GeminiSdkUsage loads only when called
+            sdkObject -> GeminiSdkUsage.toJson(sdkObject), GeminiUsageReader::parse);
     /** How many top-level keys {@link #recognizes} looks at before giving up. */
     private static final int RECOGNIZE_MAX_KEYS = 16;
+    /**
+     * What {@link #recognizes} runs (a stream: its first event, wherever it starts); the fast-path
+     * tests compare it with its Jackson-only reading.
+     */
+    static final Recognizer RECOGNIZER = Recognizer.of(GeminiUsageReader.JSON, GeminiAdapter::recognizesDocument)
+            .withStreams(Integer.MAX_VALUE, 1, GeminiAdapter::recognizesDocument);
 
     /** Creates the adapter; it holds no state. */
     public GeminiAdapter() {
@@ -75,7 +82,7 @@ public final class GeminiAdapter implements ProviderAdapter {
     /** @return {@code "google"} */
     @Override
     public String provider() {
-        return PROVIDER;
+        return GeminiUsageReader.PROVIDER;
     }
 
     /**
@@ -99,26 +106,7 @@ public final class GeminiAdapter implements ProviderAdapter {
      */
     @Override
     public boolean recognizes(byte[] body) {
-        Objects.requireNonNull(body, "body");
-        return recognizes(body, true);
-    }
-
-    /** Recognises with Jackson's parser only: the reference the fast path must agree with. */
-    static boolean recognizesWithJackson(byte[] body) {
-        return recognizes(body, false);
-    }
-
-    private static boolean recognizes(byte[] body, boolean fast) {
-        try {
-            if (SseEvents.isEventStream(body)) {
-                String first = firstEventData(body);
-                return first != null && recognizesDocument(JSON.createParser(first));
-            }
-            Boolean seen = fast ? FastJsonParser.tryRead(body, 0, body.length, GeminiAdapter::recognizesDocument) : null;
-            return seen != null ? seen : recognizesDocument(JSON.createParser(body));
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        return RECOGNIZER.recognizes(Objects.requireNonNull(body, "body"));
     }
 
     private static boolean recognizesDocument(JsonParser p) throws IOException {
@@ -166,26 +154,6 @@ public final class GeminiAdapter implements ProviderAdapter {
         return false;
     }
 
-    /** The data of the first {@code data:} line, without decoding the whole transcript. */
-    private static String firstEventData(byte[] body) {
-        int i = 0;
-        int n = body.length;
-        while (i < n) {
-            int end = i;
-            while (end < n && body[end] != '\n') {
-                end++;
-            }
-            int lineEnd = end > i && body[end - 1] == '\r' ? end - 1 : end;
-            if (lineEnd - i >= 5 && body[i] == 'd' && body[i + 1] == 'a' && body[i + 2] == 't' && body[i + 3] == 'a'
-                    && body[i + 4] == ':') {
-                int start = i + 5 < lineEnd && body[i + 5] == ' ' ? i + 6 : i + 5;
-                return new String(body, start, lineEnd - start, StandardCharsets.UTF_8);
-            }
-            i = end + 1;
-        }
-        return null;
-    }
-
     /**
      * Reads the usage of one Gemini call.
      *
@@ -199,91 +167,7 @@ public final class GeminiAdapter implements ProviderAdapter {
     @Override
     public Usage parse(byte[] body) {
         Objects.requireNonNull(body, "body");
-        return parse(body, true);
-    }
-
-    /** Reads a body with Jackson's parser only: the reference the fast path must agree with. */
-    static Usage parseWithJackson(byte[] body) {
-        return parse(body, false);
-    }
-
-    private static Usage parse(byte[] body, boolean fast) {
-        if (isBlank(body)) {
-            throw new UsageParseException("the body is empty: expected a Gemini generateContent response"
-                    + " (JSON or a server-sent events stream)");
-        }
-        try {
-            if (SseEvents.isEventStream(body)) {
-                return readEventStream(new GeminiResponseReader(PROVIDER), body);
-            }
-            if (fast) {
-                // the same reader over the fast parser first; errors and anything unusual are read by Jackson
-                Usage usage = FastJsonParser.tryRead(body, 0, body.length, GeminiAdapter::readWhole);
-                if (usage != null) {
-                    return usage;
-                }
-            }
-            GeminiResponseReader reader = new GeminiResponseReader(PROVIDER);
-            readDocument(reader, JSON.createParser(body));
-            return reader.toUsage(null, 1);
-        } catch (LlmLabException e) {
-            throw e instanceof UsageParseException ? e : new UsageParseException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UsageParseException("cannot read the Gemini response: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            // Jackson may report limits (nesting depth, number length) as unchecked exceptions.
-            throw new UsageParseException("cannot read the Gemini response: " + e, e);
-        }
-    }
-
-    /** Parses each event's data in place (an event of several {@code data:} lines, joined). */
-    private static Usage readEventStream(GeminiResponseReader reader, byte[] body) throws IOException {
-        List<EventData> events = new ArrayList<>();
-        EventStreamScanner.forEachData(body, (buf, off, len, n) -> events.add(new EventData(buf, off, len)));
-        int count = checkNotEmpty(events.size());
-        for (int i = 0; i < count; i++) {
-            EventData event = events.get(i);
-            reader.atEvent(i + 1, count); // messages say "event 3 of 5"
-            readDocument(reader, JSON.createParser(event.buf, event.off, event.len));
-        }
-        return reader.toUsage("events", count);
-    }
-
-    /** One event's data: a range of the body, or of the joined lines of a multi-line event. */
-    private static final class EventData {
-        final byte[] buf;
-        final int off;
-        final int len;
-
-        EventData(byte[] buf, int off, int len) {
-            this.buf = buf;
-            this.off = off;
-            this.len = len;
-        }
-    }
-
-    private static int checkNotEmpty(int events) {
-        if (events == 0) {
-            throw new UsageParseException("no usage: the event stream has no data events");
-        }
-        return events;
-    }
-
-    /** One whole JSON body, read with a reader of its own. */
-    static Usage readWhole(JsonParser p) throws IOException {
-        GeminiResponseReader reader = new GeminiResponseReader(PROVIDER);
-        reader.readDocument(p);
-        return reader.toUsage(null, 1);
-    }
-
-    private static void readDocument(GeminiResponseReader reader, JsonParser p) throws IOException {
-        try (p) {
-            reader.readDocument(p);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String position = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new UsageParseException(reader.where() + "malformed JSON" + position + ": " + e.getOriginalMessage(), e);
-        }
+        return GeminiUsageReader.parse(body);
     }
 
     /**
@@ -305,74 +189,7 @@ public final class GeminiAdapter implements ProviderAdapter {
      */
     @Override
     public Optional<Usage> usageOf(Object response) {
-        Objects.requireNonNull(response, "response");
-        if (response instanceof byte[]) {
-            return Optional.of(parse((byte[]) response));
-        }
-        if (response instanceof String) {
-            return Optional.of(parse((String) response));
-        }
-        if (response instanceof JsonNode) {
-            JsonNode node = (JsonNode) response;
-            if (node.isMissingNode() || node.isNull()) {
-                throw new UsageParseException("no usage: the JSON tree is empty");
-            }
-            try {
-                GeminiResponseReader reader = new GeminiResponseReader(PROVIDER);
-                readDocument(reader, node.traverse());
-                return Optional.of(reader.toUsage(null, 1));
-            } catch (IOException e) {
-                throw new UsageParseException("cannot read the Gemini response tree: " + e.getMessage(), e);
-            }
-        }
-        if (isSdkObject(response.getClass())) {
-            return Optional.of(sdkUsage(response));
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * By class name, so that the SDK's classes (and GeminiSdkUsage, which links against them) are
-     * loaded only when the application has the SDK and hands us one of its objects. The SDK's
-     * types are abstract AutoValue classes: the object's own class is a generated subclass.
-     */
-    private static boolean isSdkObject(Class<?> type) {
-        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
-            if (c.getName().equals(GeminiSdkUsage.GENERATE_CONTENT_RESPONSE)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private Usage sdkUsage(Object response) {
-        // module-info requires the SDK statically; when the application runs it on the class path
-        // (the unnamed module) this module must read that module before linking against it
-        Module self = GeminiAdapter.class.getModule();
-        Module sdk = response.getClass().getModule();
-        if (self.isNamed() && !self.canRead(sdk)) {
-            self.addReads(sdk);
-        }
-        String json;
-        try {
-            json = GeminiSdkUsage.toJson(response);
-        } catch (LinkageError e) {
-            throw new UsageParseException("cannot read the Google Gen AI SDK's " + response.getClass().getName()
-                    + ": the SDK classes are not visible to the LLMlab Google adapter (" + e + ")", e);
-        } catch (RuntimeException e) {
-            throw new UsageParseException("cannot write the Google Gen AI SDK's GenerateContentResponse as JSON: "
-                    + e.getMessage(), e);
-        }
-        if (json == null) {
-            // same class name, other class: the SDK was loaded twice, by class loaders that do not share it
-            throw new UsageParseException("the " + response.getClass().getName() + " object comes from a copy of the"
-                    + " Google Gen AI SDK that the LLMlab Google adapter's class loader does not see");
-        }
-        try {
-            return parse(json);
-        } catch (UsageParseException e) {
-            throw new UsageParseException("Google Gen AI SDK GenerateContentResponse: " + e.getMessage(), e);
-        }
+        return ResponseObjects.usageOf(response, this, GeminiUsageReader::parseTree, SDK);
     }
 
     /**
@@ -382,15 +199,6 @@ public final class GeminiAdapter implements ProviderAdapter {
     @Override
     public Optional<InputStream> openPriceList() {
         return Optional.ofNullable(GeminiAdapter.class.getResourceAsStream("prices.json"));
-    }
-
-    private static boolean isBlank(byte[] body) {
-        for (byte b : body) {
-            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.llmlab.provider.google;
 
 import com.google.genai.types.GenerateContentResponse;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes the official Google Gen AI Java SDK's ({@code com.google.genai:google-genai})
@@ -25,9 +26,9 @@ final class GeminiSdkUsage {
      * @return its JSON, or null when the object is not this SDK's (a copy of the SDK that this
      *     class loader does not see)
      */
-    static String toJson(Object sdkObject) {
+    static byte[] toJson(Object sdkObject) {
         if (sdkObject instanceof GenerateContentResponse) {
-            return ((GenerateContentResponse) sdkObject).toJson();
+            return ((GenerateContentResponse) sdkObject).toJson().getBytes(StandardCharsets.UTF_8);
         }
         return null;
     }

@@ -15,7 +15,7 @@ class GeminiAdapterTest {
     private final GeminiAdapter adapter = new GeminiAdapter();
 
     private Usage parse(String golden) {
-        return adapter.parse(Golden.bytes(golden));
+        return adapter.parse(Golden.FILES.bytes(golden));
     }
 
     private static void assertCounts(Usage u, String model, long input, long cacheRead, long output, Long reasoning,
@@ -166,7 +166,7 @@ class GeminiAdapterTest {
     @Test
     void parse_stringAndBytes_agree() {
         for (String golden : Golden.WITH_USAGE) {
-            assertThat(adapter.parse(Golden.text(golden))).as(golden).isEqualTo(parse(golden));
+            assertThat(adapter.parse(Golden.FILES.text(golden))).as(golden).isEqualTo(parse(golden));
         }
     }
 
@@ -175,7 +175,7 @@ class GeminiAdapterTest {
         ObjectMapper mapper = new ObjectMapper();
         for (String golden : Golden.WITH_USAGE) {
             if (golden.endsWith(".json")) {
-                JsonNode tree = mapper.readTree(Golden.bytes(golden));
+                JsonNode tree = mapper.readTree(Golden.FILES.bytes(golden));
                 assertThat(adapter.usageOf(tree)).as(golden).contains(parse(golden));
             }
         }
@@ -183,8 +183,8 @@ class GeminiAdapterTest {
 
     @Test
     void usageOf_stringAndBytes_parse() {
-        assertThat(adapter.usageOf(Golden.text("thinking.json"))).contains(parse("thinking.json"));
-        assertThat(adapter.usageOf(Golden.bytes("thinking.json"))).contains(parse("thinking.json"));
+        assertThat(adapter.usageOf(Golden.FILES.text("thinking.json"))).contains(parse("thinking.json"));
+        assertThat(adapter.usageOf(Golden.FILES.bytes("thinking.json"))).contains(parse("thinking.json"));
     }
 
     @Test
@@ -203,7 +203,7 @@ class GeminiAdapterTest {
     @Test
     void recognizes_everyGoldenFile() {
         for (String golden : Golden.ALL) {
-            assertThat(adapter.recognizes(Golden.bytes(golden))).as(golden).isTrue();
+            assertThat(adapter.recognizes(Golden.FILES.bytes(golden))).as(golden).isTrue();
         }
     }
 

@@ -3,7 +3,8 @@ package dev.llmlab.provider.google;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmlab.provider.json.FastJsonParser;
-import dev.llmlab.provider.json.testing.FastPathAssertions;
+import dev.llmlab.provider.testing.FastPathAssertions;
+import dev.llmlab.provider.testing.GoldenFiles;
 import dev.llmlab.spi.SseEvents;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class GeminiFastPathTest {
     private static final List<byte[]> JSON_BODIES = Golden.ALL.stream().filter(name -> name.endsWith(".json"))
-            .map(Golden::bytes).collect(Collectors.toList());
+            .map(Golden.FILES::bytes).collect(Collectors.toList());
 
     @Test
     void goldenBodiesWithUsage_areReadOnTheFastPath_asJacksonReadsThem() {
@@ -26,8 +27,9 @@ class GeminiFastPathTest {
                 .collect(Collectors.toList());
         assertThat(bodies).hasSizeGreaterThanOrEqualTo(10);
         for (String name : bodies) {
-            FastPathAssertions.assertReadOnTheFastPath(name, Golden.bytes(name), GeminiAdapter::readWhole,
-                    GeminiAdapter::parseWithJackson);
+            FastPathAssertions.assertReadOnTheFastPath(name, Golden.FILES.bytes(name),
+                    b -> FastJsonParser.tryRead(b, 0, b.length, GeminiUsageReader::parseDocument),
+                    GeminiUsageReader::parseWithJackson);
         }
     }
 
@@ -35,16 +37,16 @@ class GeminiFastPathTest {
     void mutatedBodies_giveWhatJacksonGives(@ForAll long seed) {
         byte[] body = FastPathAssertions.mutatedBody(seed, JSON_BODIES);
         Assume.that(!SseEvents.isEventStream(body)); // a stream is read another way
-        FastPathAssertions.assertSameOutcome(body, new GeminiAdapter()::parse, GeminiAdapter::parseWithJackson);
+        FastPathAssertions.assertSameOutcome(body, new GeminiAdapter()::parse, GeminiUsageReader::parseWithJackson);
     }
 
-    private static final List<byte[]> EVERY_PROVIDERS_FILES = FastPathAssertions.goldenFilesOfAllProviders();
+    private static final List<byte[]> EVERY_PROVIDERS_FILES = GoldenFiles.bytesOfAllProviders();
 
     @Test
     void recognizes_everyProvidersGoldenFile_asWithJacksonAlone() {
         for (byte[] body : EVERY_PROVIDERS_FILES) {
             FastPathAssertions.assertSameOutcome(body, new GeminiAdapter()::recognizes,
-                    GeminiAdapter::recognizesWithJackson);
+                    GeminiAdapter.RECOGNIZER::recognizesWithJackson);
         }
     }
 
@@ -52,6 +54,6 @@ class GeminiFastPathTest {
     void recognizes_mutatedFilesOfEveryProvider_asWithJacksonAlone(@ForAll long seed) {
         byte[] body = FastPathAssertions.mutatedBody(seed, EVERY_PROVIDERS_FILES);
         FastPathAssertions.assertSameOutcome(body, new GeminiAdapter()::recognizes,
-                GeminiAdapter::recognizesWithJackson);
+                GeminiAdapter.RECOGNIZER::recognizesWithJackson);
     }
 }

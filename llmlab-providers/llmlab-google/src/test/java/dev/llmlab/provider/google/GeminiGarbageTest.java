@@ -184,7 +184,7 @@ class GeminiGarbageTest {
     @Test
     void parse_truncatedGoldenFiles_atEveryTenth_neverAnotherException() {
         for (String golden : Golden.ALL) {
-            byte[] full = Golden.bytes(golden);
+            byte[] full = Golden.FILES.bytes(golden);
             for (int tenth = 0; tenth < 10; tenth++) {
                 byte[] cut = Arrays.copyOf(full, full.length * tenth / 10);
                 Usage u = parseOrOurException(cut);
@@ -198,7 +198,7 @@ class GeminiGarbageTest {
     @Test
     void parse_truncatedGoldenFiles_atEveryByte_neverAnotherException() {
         for (String golden : new String[] {"cached.json", "stream-sse.txt", "stream-array.json", "audio-input.json"}) {
-            byte[] full = Golden.bytes(golden);
+            byte[] full = Golden.FILES.bytes(golden);
             for (int n = 0; n < full.length; n++) {
                 parseOrOurException(Arrays.copyOf(full, n));
             }
@@ -220,7 +220,7 @@ class GeminiGarbageTest {
     void parse_mutatedGoldenFiles_seeded_onlyUsageOrOurException() {
         Random random = new Random(42L);
         for (String golden : Golden.ALL) {
-            byte[] full = Golden.bytes(golden);
+            byte[] full = Golden.FILES.bytes(golden);
             for (int i = 0; i < 300; i++) {
                 byte[] body = full.clone();
                 int flips = 1 + random.nextInt(4);

@@ -350,7 +350,7 @@ class GeminiPricesTest {
     }
 
     private BigDecimal golden(String file, Instant at) {
-        return total(adapter.parse(Golden.bytes(file)), at);
+        return total(adapter.parse(Golden.FILES.bytes(file)), at);
     }
 
     @Test
@@ -384,14 +384,14 @@ class GeminiPricesTest {
         assertThat(golden("tts.json", FEB_2026)).isEqualByComparingTo("0.016507");
         // Live API messages name no model: the caller supplies it.
         // text 20 x $0.50 + audio 400 x $3 + audio out 1380 x $12 = 10 + 1200 + 16560 = 17770 per million
-        Usage live = adapter.parse(Golden.bytes("live-native-audio.json"))
+        Usage live = adapter.parse(Golden.FILES.bytes("live-native-audio.json"))
                 .withModel("gemini-2.5-flash-native-audio-preview-09-2025");
         assertThat(total(live, FEB_2026)).isEqualByComparingTo("0.01777");
     }
 
     @Test
     void cost_isExactAndBreaksDownByClass() {
-        CostResult r = calculator.price(adapter.parse(Golden.bytes("audio-input.json")), FEB_2026);
+        CostResult r = calculator.price(adapter.parse(Golden.FILES.bytes("audio-input.json")), FEB_2026);
         assertThat(r.cost().input()).isEqualByComparingTo("0.0017965");
         assertThat(r.cost().inputAudio()).isEqualByComparingTo("0.001792");
         assertThat(r.cost().cacheRead()).isEqualByComparingTo("0.00006144");

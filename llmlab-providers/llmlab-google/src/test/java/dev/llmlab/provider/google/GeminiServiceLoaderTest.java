@@ -49,18 +49,18 @@ class GeminiServiceLoaderTest {
     void registry_detection_picksGoogleForEveryGoldenFile() {
         ProviderRegistry registry = ProviderRegistry.loadDefault();
         for (String golden : Golden.ALL) {
-            assertThat(registry.detect(Golden.bytes(golden))).as(golden).isInstanceOf(GeminiAdapter.class);
+            assertThat(registry.detect(Golden.FILES.bytes(golden))).as(golden).isInstanceOf(GeminiAdapter.class);
         }
         for (String golden : Golden.WITH_USAGE) {
-            assertThat(registry.parse(Golden.bytes(golden)).provider()).as(golden).isEqualTo("google");
+            assertThat(registry.parse(Golden.FILES.bytes(golden)).provider()).as(golden).isEqualTo("google");
         }
     }
 
     @Test
     void registry_parseByAlias_errorBodyQuotesGoogleStatus() {
         ProviderRegistry registry = ProviderRegistry.loadDefault();
-        assertThat(registry.parse("vertex_ai", Golden.bytes("vertex.json")).model()).isEqualTo("gemini-2.5-pro");
-        assertThatThrownBy(() -> registry.parse(Golden.bytes("error-429.json")))
+        assertThat(registry.parse("vertex_ai", Golden.FILES.bytes("vertex.json")).model()).isEqualTo("gemini-2.5-pro");
+        assertThatThrownBy(() -> registry.parse(Golden.FILES.bytes("error-429.json")))
                 .isInstanceOf(UsageParseException.class).hasMessageContaining("RESOURCE_EXHAUSTED");
     }
 }

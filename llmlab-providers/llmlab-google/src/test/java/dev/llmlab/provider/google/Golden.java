@@ -1,14 +1,11 @@
 package dev.llmlab.provider.google;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.llmlab.provider.testing.GoldenFiles;
 import java.util.List;
 
 /** The golden response files under {@code src/test/resources/google/}. */
 final class Golden {
-    static final Path DIR = Path.of("src", "test", "resources", "google");
+    static final GoldenFiles FILES = GoldenFiles.of("google");
 
     /** Every golden file of a real response shape, errors included. */
     static final List<String> ALL = List.of("plain.json", "thinking.json", "cached.json", "audio-input.json",
@@ -20,17 +17,5 @@ final class Golden {
     static final List<String> WITH_USAGE = ALL.stream().filter(f -> !f.startsWith("error")).toList();
 
     private Golden() {
-    }
-
-    static byte[] bytes(String name) {
-        try {
-            return Files.readAllBytes(DIR.resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String text(String name) {
-        return new String(bytes(name), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -3,14 +3,14 @@ package dev.llmlab.provider.openai;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.llmlab.provider.json.FastJsonParser;
+import dev.llmlab.provider.json.support.OptionalSdk;
+import dev.llmlab.provider.json.support.Recognizer;
+import dev.llmlab.provider.json.support.ResponseObjects;
 import dev.llmlab.spi.ProviderAdapter;
-import dev.llmlab.spi.SseEvents;
 import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -52,6 +52,16 @@ public final class OpenAiAdapter implements ProviderAdapter {
     private static final int DETECT_STREAM_BYTES = 64 * 1024;
     private static final int DETECT_STREAM_EVENTS = 8;
     private static final int DETECT_FIELDS = 64;
+    /** What {@link #recognizes} runs; the fast-path tests compare it with its Jackson-only reading. */
+    static final Recognizer RECOGNIZER = Recognizer.of(OpenAiUsageReader.JSON, OpenAiAdapter::recognizesObject)
+            .withStreams(DETECT_STREAM_BYTES, DETECT_STREAM_EVENTS, OpenAiAdapter::recognizesObject);
+    /** The official SDK, optional: its classes load only when the application hands over one of its objects. */
+    private static final OptionalSdk SDK = OptionalSdk.of("OpenAI SDK", "LLMlab OpenAI adapter",
+            List.of(OpenAiSdkUsage.CHAT_COMPLETION, OpenAiSdkUsage.RESPONSE),
+            // Module.addReads works only when called from this module; openai-java has no module name to require
+            sdkModule -> OpenAiAdapter.class.getModule().addReads(sdkModule),
+            // a lambda, not a method reference, so that OpenAiSdkUsage loads only when called
+            sdkObject -> OpenAiSdkUsage.toJson(sdkObject), OpenAiUsageReader::parse);
 
     /** Creates the adapter; it holds no state. */
     public OpenAiAdapter() {
@@ -60,7 +70,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
     /** @return {@code "openai"} */
     @Override
     public String provider() {
-        return OpenAiReader.PROVIDER;
+        return OpenAiUsageReader.PROVIDER;
     }
 
     /** @return {@code azure-openai} and {@code azure_openai}: Azure OpenAI returns OpenAI's shapes */
@@ -84,49 +94,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
      */
     @Override
     public boolean recognizes(byte[] body) {
-        Objects.requireNonNull(body, "body");
-        return recognizes(body, true);
-    }
-
-    /** Recognises with Jackson's parser only: the reference the fast path must agree with. */
-    static boolean recognizesWithJackson(byte[] body) {
-        return recognizes(body, false);
-    }
-
-    private static boolean recognizes(byte[] body, boolean fast) {
-        try {
-            if (SseEvents.isEventStream(body)) {
-                return recognizesStream(body);
-            }
-            Boolean seen = fast ? FastJsonParser.tryRead(body, 0, body.length, OpenAiAdapter::recognizesObject) : null;
-            if (seen != null) {
-                return seen;
-            }
-            try (JsonParser p = OpenAiReader.JSON.createParser(body)) {
-                return recognizesObject(p);
-            }
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static boolean recognizesStream(byte[] body) throws IOException {
-        int len = Math.min(body.length, DETECT_STREAM_BYTES);
-        List<String> payloads = SseEvents.dataPayloads(new String(body, 0, len, StandardCharsets.UTF_8));
-        int seen = 0;
-        for (String payload : payloads) {
-            if (++seen > DETECT_STREAM_EVENTS) {
-                break;
-            }
-            try (JsonParser p = OpenAiReader.JSON.createParser(payload)) {
-                if (recognizesObject(p)) {
-                    return true;
-                }
-            } catch (IOException | RuntimeException e) {
-                // a cut-off event at the end of the detection window: look at the next one
-            }
-        }
-        return false;
+        return RECOGNIZER.recognizes(Objects.requireNonNull(body, "body"));
     }
 
     private static boolean recognizesObject(JsonParser p) throws IOException {
@@ -211,7 +179,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
     @Override
     public Usage parse(byte[] body) {
         Objects.requireNonNull(body, "body");
-        return OpenAiReader.parse(body);
+        return OpenAiUsageReader.parse(body);
     }
 
     /**
@@ -233,50 +201,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
      */
     @Override
     public Optional<Usage> usageOf(Object response) {
-        Objects.requireNonNull(response, "response");
-        if (response instanceof JsonNode) {
-            JsonNode node = (JsonNode) response;
-            if (node.isTextual()) {
-                return Optional.of(parse(node.textValue()));
-            }
-            return Optional.of(OpenAiReader.parse(node.traverse()));
-        }
-        if (response instanceof String) {
-            return Optional.of(parse((String) response));
-        }
-        if (response instanceof byte[]) {
-            return Optional.of(parse((byte[]) response));
-        }
-        if (isSdkObject(response.getClass())) {
-            return Optional.of(sdkUsage(response));
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * By class name, so that the SDK's classes (and OpenAiSdkUsage, which links against them) are
-     * loaded only when the application has the SDK and hands us one of its objects.
-     */
-    private static boolean isSdkObject(Class<?> type) {
-        String name = type.getName();
-        return name.equals(OpenAiSdkUsage.CHAT_COMPLETION) || name.equals(OpenAiSdkUsage.RESPONSE);
-    }
-
-    private static Usage sdkUsage(Object response) {
-        // openai-java has no module name, so module-info cannot require it: on the module path it
-        // is an automatic module with a file-name-derived name, on the class path the unnamed
-        // module; either way this module must read it before linking against its classes
-        Module self = OpenAiAdapter.class.getModule();
-        Module sdk = response.getClass().getModule();
-        if (self.isNamed() && !self.canRead(sdk)) {
-            self.addReads(sdk);
-        }
-        try {
-            return OpenAiSdkUsage.usageOf(response);
-        } catch (LinkageError e) {
-            throw new UsageParseException("cannot read the OpenAI SDK's " + response.getClass().getName()
-                    + ": the SDK classes are not visible to the LLMlab OpenAI adapter (" + e + ")", e);
-        }
+        return ResponseObjects.usageOf(response, this, OpenAiUsageReader::parseTree, SDK);
     }
 
     /**

@@ -1,12 +1,13 @@
 package dev.llmlab.provider.openai;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.llmlab.provider.testing.GoldenFiles;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The golden response files under {@code src/test/resources/openai/}. */
 final class Golden {
+    static final GoldenFiles FILES = GoldenFiles.of("openai");
+
     /** Every golden file that carries usage. */
     static final List<String> WITH_USAGE = List.of(
             "chat_completion_plain.json",
@@ -29,23 +30,8 @@ final class Golden {
     private Golden() {
     }
 
-    static byte[] bytes(String name) {
-        try (InputStream in = Golden.class.getResourceAsStream("/openai/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing golden file openai/" + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String text(String name) {
-        return new String(bytes(name), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
     static List<String> all() {
-        List<String> all = new java.util.ArrayList<>(WITH_USAGE);
+        List<String> all = new ArrayList<>(WITH_USAGE);
         all.addAll(WITHOUT_USAGE);
         return all;
     }

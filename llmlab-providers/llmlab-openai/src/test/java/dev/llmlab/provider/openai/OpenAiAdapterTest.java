@@ -17,7 +17,7 @@ class OpenAiAdapterTest {
     private final ObjectMapper mapper = new ObjectMapper();
 
     private Usage parse(String golden) {
-        return adapter.parse(Golden.bytes(golden));
+        return adapter.parse(Golden.FILES.bytes(golden));
     }
 
     /** Expected counts in the order of the normalized vocabulary; reasoning -1 = not reported. */
@@ -118,7 +118,7 @@ class OpenAiAdapterTest {
 
     @Test
     void parse_singleResponseCompletedEvent_asJsonBody() {
-        String sse = Golden.text("responses_stream.sse");
+        String sse = Golden.FILES.text("responses_stream.sse");
         int at = sse.indexOf("data: {\"type\":\"response.completed\"");
         String event = sse.substring(at + "data: ".length()).strip();
         assertThat(adapter.parse(event)).isEqualTo(parse("responses_stream.sse"));
@@ -176,7 +176,8 @@ class OpenAiAdapterTest {
     @Test
     void parse_stringAndBytesAgree() {
         for (String name : Golden.WITH_USAGE) {
-            assertThat(adapter.parse(Golden.text(name))).as(name).isEqualTo(adapter.parse(Golden.bytes(name)));
+            assertThat(adapter.parse(Golden.FILES.text(name))).as(name)
+                    .isEqualTo(adapter.parse(Golden.FILES.bytes(name)));
         }
     }
 
@@ -318,7 +319,7 @@ class OpenAiAdapterTest {
 
     @Test
     void parse_streamCutBeforeResponseCompleted_isReported() {
-        String full = Golden.text("responses_stream.sse");
+        String full = Golden.FILES.text("responses_stream.sse");
         String cut = full.substring(0, full.indexOf("event: response.completed"));
         assertThatThrownBy(() -> adapter.parse(cut))
                 .isInstanceOf(UsageParseException.class)
@@ -327,20 +328,20 @@ class OpenAiAdapterTest {
 
     @Test
     void usageOf_jsonNode_readsTheTree() throws Exception {
-        JsonNode tree = mapper.readTree(Golden.bytes("chat_completion_cached.json"));
+        JsonNode tree = mapper.readTree(Golden.FILES.bytes("chat_completion_cached.json"));
         assertThat(adapter.usageOf(tree)).contains(parse("chat_completion_cached.json"));
     }
 
     @Test
     void usageOf_textNodeHoldingATranscript_readsIt() {
-        JsonNode text = mapper.getNodeFactory().textNode(Golden.text("chat_stream_usage.sse"));
+        JsonNode text = mapper.getNodeFactory().textNode(Golden.FILES.text("chat_stream_usage.sse"));
         assertThat(adapter.usageOf(text)).contains(parse("chat_stream_usage.sse"));
     }
 
     @Test
     void usageOf_stringAndBytes_readThem() {
-        assertThat(adapter.usageOf(Golden.text("embeddings.json"))).contains(parse("embeddings.json"));
-        assertThat(adapter.usageOf(Golden.bytes("embeddings.json"))).contains(parse("embeddings.json"));
+        assertThat(adapter.usageOf(Golden.FILES.text("embeddings.json"))).contains(parse("embeddings.json"));
+        assertThat(adapter.usageOf(Golden.FILES.bytes("embeddings.json"))).contains(parse("embeddings.json"));
     }
 
     @Test

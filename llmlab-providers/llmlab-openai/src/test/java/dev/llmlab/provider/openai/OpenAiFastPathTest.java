@@ -3,7 +3,8 @@ package dev.llmlab.provider.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmlab.provider.json.FastJsonParser;
-import dev.llmlab.provider.json.testing.FastPathAssertions;
+import dev.llmlab.provider.testing.FastPathAssertions;
+import dev.llmlab.provider.testing.GoldenFiles;
 import dev.llmlab.spi.Usage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,22 +23,22 @@ class OpenAiFastPathTest {
     private static final List<byte[]> JSON_BODIES = java.util.stream.Stream
             .concat(Golden.WITH_USAGE.stream(), Golden.WITHOUT_USAGE.stream())
             .filter(name -> name.endsWith(".json"))
-            .map(Golden::bytes).collect(Collectors.toList());
+            .map(Golden.FILES::bytes).collect(Collectors.toList());
 
     private static final List<byte[]> STREAMS = java.util.stream.Stream
             .concat(Golden.WITH_USAGE.stream(), Golden.WITHOUT_USAGE.stream())
             .filter(name -> name.endsWith(".sse"))
-            .map(Golden::bytes).collect(Collectors.toList());
+            .map(Golden.FILES::bytes).collect(Collectors.toList());
 
     private static Usage readStreamWithJackson(byte[] body) {
-        return OpenAiReader.parseStream(new String(body, StandardCharsets.UTF_8));
+        return OpenAiUsageReader.parseStream(new String(body, StandardCharsets.UTF_8));
     }
 
     @Test
     void goldenStreams_areReadInPlace_asJacksonReadsThem() {
         assertThat(STREAMS).hasSizeGreaterThanOrEqualTo(4);
         for (byte[] body : STREAMS) {
-            FastPathAssertions.assertSameOutcome(body, OpenAiReader::parse, OpenAiFastPathTest::readStreamWithJackson);
+            FastPathAssertions.assertSameOutcome(body, OpenAiUsageReader::parse, OpenAiFastPathTest::readStreamWithJackson);
         }
     }
 
@@ -45,7 +46,7 @@ class OpenAiFastPathTest {
     void mutatedStreams_giveWhatJacksonGives(@ForAll long seed) {
         byte[] body = FastPathAssertions.mutatedBody(seed, STREAMS);
         Assume.that(SseEvents.isEventStream(body));
-        FastPathAssertions.assertSameOutcome(body, OpenAiReader::parse, OpenAiFastPathTest::readStreamWithJackson);
+        FastPathAssertions.assertSameOutcome(body, OpenAiUsageReader::parse, OpenAiFastPathTest::readStreamWithJackson);
     }
 
     @Test
@@ -54,8 +55,9 @@ class OpenAiFastPathTest {
             if (!name.endsWith(".json")) {
                 continue;
             }
-            FastPathAssertions.assertReadOnTheFastPath(name, Golden.bytes(name), OpenAiReader::parseDocument,
-                    OpenAiReader::parseWithJackson);
+            FastPathAssertions.assertReadOnTheFastPath(name, Golden.FILES.bytes(name),
+                    b -> FastJsonParser.tryRead(b, 0, b.length, OpenAiUsageReader::parseDocument),
+                    OpenAiUsageReader::parseWithJackson);
         }
     }
 
@@ -71,8 +73,8 @@ class OpenAiFastPathTest {
                 + " \"completion_tokens_details\": {\"reasoning_tokens\": 0, \"audio_tokens\": 0}},\n"
                 + "  \"service_tier\": \"default\", \"system_fingerprint\": \"fp_fc9f1d7035\"\n}\n")
                 .getBytes(StandardCharsets.UTF_8);
-        Usage fast = FastJsonParser.tryRead(body, 0, body.length, OpenAiReader::parseDocument);
-        assertThat(fast).isNotNull().isEqualTo(OpenAiReader.parseWithJackson(body));
+        Usage fast = FastJsonParser.tryRead(body, 0, body.length, OpenAiUsageReader::parseDocument);
+        assertThat(fast).isNotNull().isEqualTo(OpenAiUsageReader.parseWithJackson(body));
         assertThat(fast.inputTokens()).isEqualTo(1117);
         assertThat(fast.cacheReadTokens()).isEqualTo(1024);
     }
@@ -81,24 +83,24 @@ class OpenAiFastPathTest {
     void malformedBodies_getJacksonsMessageWithLineAndColumn() {
         byte[] body = "{\"object\":\"chat.completion\",\n\"usage\":{\"prompt_tokens\":1,}}"
                 .getBytes(StandardCharsets.UTF_8);
-        FastPathAssertions.assertSameOutcome(body, OpenAiReader::parse, OpenAiReader::parseWithJackson);
-        assertThat(FastJsonParser.tryRead(body, 0, body.length, OpenAiReader::parseDocument)).isNull();
+        FastPathAssertions.assertSameOutcome(body, OpenAiUsageReader::parse, OpenAiUsageReader::parseWithJackson);
+        assertThat(FastJsonParser.tryRead(body, 0, body.length, OpenAiUsageReader::parseDocument)).isNull();
     }
 
     @Property(tries = 2000)
     void mutatedBodies_giveWhatJacksonGives(@ForAll long seed) {
         byte[] body = FastPathAssertions.mutatedBody(seed, JSON_BODIES);
         Assume.that(!SseEvents.isEventStream(body)); // a stream is read another way
-        FastPathAssertions.assertSameOutcome(body, OpenAiReader::parse, OpenAiReader::parseWithJackson);
+        FastPathAssertions.assertSameOutcome(body, OpenAiUsageReader::parse, OpenAiUsageReader::parseWithJackson);
     }
 
-    private static final List<byte[]> EVERY_PROVIDERS_FILES = FastPathAssertions.goldenFilesOfAllProviders();
+    private static final List<byte[]> EVERY_PROVIDERS_FILES = GoldenFiles.bytesOfAllProviders();
 
     @Test
     void recognizes_everyProvidersGoldenFile_asWithJacksonAlone() {
         for (byte[] body : EVERY_PROVIDERS_FILES) {
             FastPathAssertions.assertSameOutcome(body, new OpenAiAdapter()::recognizes,
-                    OpenAiAdapter::recognizesWithJackson);
+                    OpenAiAdapter.RECOGNIZER::recognizesWithJackson);
         }
     }
 
@@ -106,6 +108,6 @@ class OpenAiFastPathTest {
     void recognizes_mutatedFilesOfEveryProvider_asWithJacksonAlone(@ForAll long seed) {
         byte[] body = FastPathAssertions.mutatedBody(seed, EVERY_PROVIDERS_FILES);
         FastPathAssertions.assertSameOutcome(body, new OpenAiAdapter()::recognizes,
-                OpenAiAdapter::recognizesWithJackson);
+                OpenAiAdapter.RECOGNIZER::recognizesWithJackson);
     }
 }

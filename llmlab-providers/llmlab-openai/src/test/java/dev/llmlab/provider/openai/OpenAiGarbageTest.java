@@ -51,7 +51,7 @@ class OpenAiGarbageTest {
     @Test
     void parse_truncatedGoldenFiles_atEveryTenth_onlyOurException() {
         for (String name : Golden.all()) {
-            byte[] full = Golden.bytes(name);
+            byte[] full = Golden.FILES.bytes(name);
             for (int tenth = 0; tenth < 10; tenth++) {
                 byte[] cut = Arrays.copyOf(full, full.length * tenth / 10);
                 onlyOurException(cut);
@@ -65,7 +65,7 @@ class OpenAiGarbageTest {
             if (!name.endsWith(".json")) {
                 continue;
             }
-            byte[] full = Golden.bytes(name);
+            byte[] full = Golden.FILES.bytes(name);
             for (int tenth = 0; tenth < 10; tenth++) {
                 byte[] cut = Arrays.copyOf(full, full.length * tenth / 10);
                 assertThatThrownBy(() -> ADAPTER.parse(cut)).as("%s cut at %d/10", name, tenth)
@@ -77,7 +77,7 @@ class OpenAiGarbageTest {
     @Test
     void parse_truncatedGoldenFiles_atEveryByte_onlyOurException() {
         for (String name : Golden.all()) {
-            byte[] full = Golden.bytes(name);
+            byte[] full = Golden.FILES.bytes(name);
             for (int len = 0; len < full.length; len++) {
                 onlyOurException(Arrays.copyOf(full, len));
             }
@@ -86,7 +86,7 @@ class OpenAiGarbageTest {
 
     @Test
     void parse_truncatedJson_saysTruncatedWithLineAndColumn() {
-        byte[] full = Golden.bytes("chat_completion_cached.json");
+        byte[] full = Golden.FILES.bytes("chat_completion_cached.json");
         byte[] cut = Arrays.copyOf(full, full.length / 2);
         assertThatThrownBy(() -> ADAPTER.parse(cut)).isInstanceOf(UsageParseException.class)
                 .hasMessageContaining("truncated JSON")
@@ -107,7 +107,7 @@ class OpenAiGarbageTest {
     void parse_goldenFilesWithRandomByteFlips_fixedSeed_onlyOurException() {
         Random random = new Random(424242L);
         for (String name : Golden.all()) {
-            byte[] full = Golden.bytes(name);
+            byte[] full = Golden.FILES.bytes(name);
             for (int i = 0; i < 200; i++) {
                 byte[] body = full.clone();
                 for (int k = 0; k < 1 + random.nextInt(4); k++) {
@@ -184,7 +184,7 @@ class OpenAiGarbageTest {
 
     @Test
     void parse_trailingContent_isRejected() {
-        assertThatThrownBy(() -> ADAPTER.parse(Golden.text("embeddings.json") + " {}"))
+        assertThatThrownBy(() -> ADAPTER.parse(Golden.FILES.text("embeddings.json") + " {}"))
                 .isInstanceOf(UsageParseException.class)
                 .hasMessageContaining("unexpected content after the JSON object");
     }

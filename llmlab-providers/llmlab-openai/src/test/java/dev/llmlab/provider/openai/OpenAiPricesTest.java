@@ -341,7 +341,7 @@ class OpenAiPricesTest {
     @Test
     void price_audioUsage_billsAudioAtAudioRates() {
         // 250 text in x $2.50 + 950 audio in x $40 + 120 text out x $10 + 400 audio out x $80 = 71,825 / 1M
-        Usage u = ADAPTER.parse(Golden.bytes("chat_audio.json"));
+        Usage u = ADAPTER.parse(Golden.FILES.bytes("chat_audio.json"));
         CostResult r = CALC.price(u, Instant.parse("2025-01-15T00:00:00Z"));
         assertThat(r.cost().total()).isEqualByComparingTo("0.071825");
         assertThat(r.cost().inputAudio()).isEqualByComparingTo("0.038");
@@ -354,7 +354,7 @@ class OpenAiPricesTest {
         // gpt-realtime: uncached text 396 - 203 audio = 193 x $4 = 772; audio in 203 x $32 = 6496;
         // cached 6784 x $0.40 = 2713.6; text out 96 x $16 = 1536; audio out 268 x $64 = 17152;
         // total 28669.6 / 1M
-        Usage u = ADAPTER.parse(Golden.bytes("realtime_response_done.json")).withModel("gpt-realtime-2025-08-28");
+        Usage u = ADAPTER.parse(Golden.FILES.bytes("realtime_response_done.json")).withModel("gpt-realtime-2025-08-28");
         CostResult r = CALC.price(u, NOW);
         assertThat(r.pricedAs()).isEqualTo("gpt-realtime");
         assertThat(r.cost().total()).isEqualByComparingTo("0.0286696");
@@ -392,7 +392,7 @@ class OpenAiPricesTest {
         "responses_stream.sse,           2025-11-20T00:00:00Z, o4-mini,            0.0041096",
     })
     void price_goldenFile_endToEnd(String golden, String at, String pricedAs, String total) {
-        Usage u = ADAPTER.parse(Golden.bytes(golden));
+        Usage u = ADAPTER.parse(Golden.FILES.bytes(golden));
         CostResult r = CALC.price(u, Instant.parse(at));
         assertThat(r.isPriced()).as(r.unpricedReason()).isTrue();
         assertThat(r.pricedAs()).isEqualTo(pricedAs);

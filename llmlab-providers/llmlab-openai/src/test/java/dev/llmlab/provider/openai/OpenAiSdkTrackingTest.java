@@ -7,17 +7,13 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.ChatModel;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import com.sun.net.httpserver.HttpServer;
 import dev.llmlab.core.LlmLab;
 import dev.llmlab.core.pricing.PriceCatalog;
 import dev.llmlab.core.providers.ProviderRegistry;
 import dev.llmlab.core.tracking.EventStatus;
 import dev.llmlab.core.tracking.TrackedEvent;
 import dev.llmlab.core.tracking.TrackingSink;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import dev.llmlab.provider.testing.LoopbackServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -27,22 +23,11 @@ import org.junit.jupiter.api.Test;
 class OpenAiSdkTrackingTest {
 
     @Test
-    void track_sdkChatCompletion_recordsTheExactCostOfItsBody() throws IOException {
-        byte[] body = Golden.bytes("chat_completion_cached.json");
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
-        server.createContext("/v1/chat/completions", exchange -> {
-            try (exchange) {
-                exchange.getRequestBody().readAllBytes();
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length);
-                try (OutputStream os = exchange.getResponseBody()) {
-                    os.write(body);
-                }
-            }
-        });
-        server.start();
+    void track_sdkChatCompletion_recordsTheExactCostOfItsBody() {
+        byte[] body = Golden.FILES.bytes("chat_completion_cached.json");
+        LoopbackServer server = LoopbackServer.start("/v1/chat/completions").respondWith(body);
         OpenAIClient client = OpenAIOkHttpClient.builder()
-                .baseUrl("http://127.0.0.1:" + server.getAddress().getPort() + "/v1")
+                .baseUrl(server.baseUrl() + "/v1")
                 .apiKey("test").maxRetries(0).build();
         List<TrackedEvent> events = new CopyOnWriteArrayList<>();
         TrackingSink collect = events::addAll;
@@ -60,7 +45,7 @@ class OpenAiSdkTrackingTest {
         } finally {
             lab.close();
             client.close();
-            server.stop(0);
+            server.close();
         }
 
         assertThat(events).hasSize(1);

@@ -49,7 +49,7 @@ class OpenAiServiceLoaderTest {
     @Test
     void registry_detectsOpenAi_forEveryGoldenFileWithUsage() {
         for (String name : Golden.WITH_USAGE) {
-            byte[] body = Golden.bytes(name);
+            byte[] body = Golden.FILES.bytes(name);
             assertThat(REGISTRY.detect(body)).as(name).isInstanceOf(OpenAiAdapter.class);
             assertThat(REGISTRY.parse(body)).as(name).isEqualTo(ADAPTER.parse(body));
         }
@@ -58,7 +58,7 @@ class OpenAiServiceLoaderTest {
     @Test
     void registry_detectsOpenAi_forErrorAndUsagelessStream_andReportsThem() {
         for (String name : Golden.WITHOUT_USAGE) {
-            byte[] body = Golden.bytes(name);
+            byte[] body = Golden.FILES.bytes(name);
             assertThat(REGISTRY.detect(body)).as(name).isInstanceOf(OpenAiAdapter.class);
             assertThatThrownBy(() -> REGISTRY.parse(body)).as(name).isInstanceOf(UsageParseException.class);
         }

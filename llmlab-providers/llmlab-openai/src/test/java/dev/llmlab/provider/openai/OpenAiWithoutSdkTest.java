@@ -49,7 +49,7 @@ class OpenAiWithoutSdkTest {
             Class<?> adapterType = loader.loadClass(OpenAiAdapter.class.getName());
             Object adapter = adapterType.getConstructor().newInstance();
             var usageOf = adapterType.getMethod("usageOf", Object.class);
-            String body = new String(Golden.bytes("chat_completion_cached.json"), StandardCharsets.UTF_8);
+            String body = new String(Golden.FILES.bytes("chat_completion_cached.json"), StandardCharsets.UTF_8);
 
             Optional<?> fromBody = (Optional<?>) usageOf.invoke(adapter, body);
             Optional<?> fromUnrelated = (Optional<?>) usageOf.invoke(adapter, new Object());

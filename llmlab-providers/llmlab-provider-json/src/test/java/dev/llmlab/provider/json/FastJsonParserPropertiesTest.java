@@ -1,6 +1,6 @@
 package dev.llmlab.provider.json;
 
-import dev.llmlab.provider.json.testing.FastPathAssertions;
+import dev.llmlab.provider.testing.FastPathAssertions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

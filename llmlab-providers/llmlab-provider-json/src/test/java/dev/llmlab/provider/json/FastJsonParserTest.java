@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.llmlab.provider.json.testing.FastPathAssertions;
+import dev.llmlab.provider.testing.GoldenFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -271,7 +271,7 @@ class FastJsonParserTest {
     }
 
     static Stream<Path> providerBodies() {
-        List<Path> bodies = FastPathAssertions.goldenFilePaths().stream()
+        List<Path> bodies = GoldenFiles.pathsOfAllProviders().stream()
                 .filter(f -> f.getFileName().toString().endsWith(".json"))
                 .collect(Collectors.toList());
         assertThat(bodies).as("provider golden JSON files").hasSizeGreaterThan(40);

@@ -1,29 +1,19 @@
-package dev.llmlab.provider.json.testing;
+package dev.llmlab.provider.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.nio.charset.StandardCharsets;
-import dev.llmlab.provider.json.FastJsonParser;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.Function;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * For the adapters' tests (this module's test jar): a reader on the fast path must give exactly
- * what the same reader gives over Jackson, result or error message, on any input. (A package of
- * its own: the adapters' tests see it on the class path, beside the module that owns
- * {@code dev.llmlab.provider.json}.)
+ * For the differential tests of the fast JSON path: a reader on the fast path must give exactly
+ * what the same reader gives over Jackson, result or error message, on any input, golden or
+ * mutated.
  */
 public final class FastPathAssertions {
     /** Bytes a mutation puts in: JSON's structure, escapes, UTF-8 lead and continuation bytes, controls. */
@@ -35,20 +25,25 @@ public final class FastPathAssertions {
     }
 
     /**
-     * Asserts that {@code reader} reads {@code body} on the fast path (the parser does not decline)
-     * and gets what the Jackson-only reading gets.
+     * Asserts that a reader reads {@code body} on the fast path (the parser does not decline) and
+     * gets what the Jackson-only reading gets.
+     *
+     * <pre>{@code
+     * assertReadOnTheFastPath(name, body, b -> FastJsonParser.tryRead(b, 0, b.length, Reader::parseDocument),
+     *         Reader::parseWithJackson);
+     * }</pre>
      *
      * @param <T> the result type
      * @param name the body's name, for messages
      * @param body a well-formed body
-     * @param reader the reader to run over a {@link FastJsonParser}
+     * @param fast the reading over the fast parser: null when the parser declines
      * @param jackson the same reading over Jackson's parser
      */
-    public static <T> void assertReadOnTheFastPath(String name, byte[] body, FastJsonParser.Reader<T> reader,
+    public static <T> void assertReadOnTheFastPath(String name, byte[] body, Function<byte[], T> fast,
             Function<byte[], T> jackson) {
-        T fast = FastJsonParser.tryRead(body, 0, body.length, reader);
-        assertThat(fast).as("%s read on the fast path", name).isNotNull();
-        assertThat(fast).as(name).isEqualTo(jackson.apply(body));
+        T result = fast.apply(body);
+        assertThat(result).as("%s read on the fast path", name).isNotNull();
+        assertThat(result).as(name).isEqualTo(jackson.apply(body));
     }
 
     /**
@@ -59,44 +54,6 @@ public final class FastPathAssertions {
     public static byte[] mutatedBody(long seed, List<byte[]> bodies) {
         Random random = new Random(seed);
         return mutate(bodies.get(random.nextInt(bodies.size())), random);
-    }
-
-    /**
-     * Every provider's golden files (JSON bodies and streams), found in the sibling modules'
-     * {@code src/test/resources}: for tests that feed one adapter the others' bodies too.
-     *
-     * @return the files, in path order
-     */
-    public static List<Path> goldenFilePaths() {
-        Path providers = Path.of("..").toAbsolutePath().normalize();
-        try (Stream<Path> files = Files.walk(providers)) {
-            List<Path> paths = files.filter(FastPathAssertions::isGoldenFile).sorted().collect(Collectors.toList());
-            assertThat(paths).as("golden files under %s", providers).hasSizeGreaterThan(50);
-            return paths;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** @return the bytes of {@link #goldenFilePaths()}, in path order */
-    public static List<byte[]> goldenFilesOfAllProviders() {
-        List<byte[]> bodies = new ArrayList<>();
-        for (Path f : goldenFilePaths()) {
-            try {
-                bodies.add(Files.readAllBytes(f));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return bodies;
-    }
-
-    private static boolean isGoldenFile(Path f) {
-        String path = f.toString();
-        String name = f.getFileName().toString();
-        return path.contains("src" + File.separator + "test" + File.separator + "resources")
-                && !name.equals("prices.json") && (name.endsWith(".json") || name.endsWith(".jsonl")
-                        || name.endsWith(".sse") || name.endsWith(".txt"));
     }
 
     /**

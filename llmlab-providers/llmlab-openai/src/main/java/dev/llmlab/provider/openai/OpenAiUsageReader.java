@@ -1,14 +1,18 @@
 package dev.llmlab.provider.openai;
 
+import static dev.llmlab.provider.json.support.Counts.ABSENT;
+import static dev.llmlab.provider.json.support.Counts.orZero;
+import static dev.llmlab.provider.json.support.Counts.required;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.io.JsonEOFException;
-import dev.llmlab.provider.json.EventStreamScanner;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmlab.provider.json.FastJsonParser;
+import dev.llmlab.provider.json.support.ReaderMessages;
 import dev.llmlab.spi.InvalidUsageException;
 import dev.llmlab.spi.SseEvents;
 import dev.llmlab.spi.Usage;
@@ -43,7 +47,7 @@ import java.util.List;
  *   <li>Error bodies {@code {"error":{"message":...,"type":...,"code":...}}}.</li>
  * </ul>
  */
-final class OpenAiReader {
+final class OpenAiUsageReader {
     static final String PROVIDER = "openai";
 
     /**
@@ -57,13 +61,13 @@ final class OpenAiReader {
                     .build())
             .build();
 
-    private static final long ABSENT = -1;
-    private static final int MAX_QUOTED = 60;
+    private static final ReaderMessages MESSAGES = ReaderMessages.clippingAt(60, "...").namingTruncatedJson()
+            .unreadableBodyAs("cannot read the body: ");
 
-    private OpenAiReader() {
+    private OpenAiUsageReader() {
     }
 
-    /** The usage counts of one {@code usage} object, {@link #ABSENT} where a field was missing or null. */
+    /** The usage counts of one {@code usage} object, {@code ABSENT} where a field was missing or null. */
     static final class UsageFields {
         final String path;
         long promptTokens = ABSENT;
@@ -110,26 +114,26 @@ final class OpenAiReader {
             return parseStream(body);
         }
         // the same reader over the fast parser first; errors and anything unusual are read by Jackson
-        return FastJsonParser.read(body, OpenAiReader::parseDocument, () -> parseWithJackson(body));
+        return FastJsonParser.read(body, OpenAiUsageReader::parseDocument, () -> parseWithJackson(body));
     }
 
     /** Reads a body with Jackson's parser only: the reference the fast path must agree with. */
     static Usage parseWithJackson(byte[] body) {
-        try (JsonParser p = JSON.createParser(body)) {
-            return parseDocument(p);
-        } catch (JsonProcessingException e) {
-            throw malformed("", e);
-        } catch (IOException e) {
-            throw new UsageParseException("cannot read the body: " + e.getMessage(), e);
-        }
+        return MESSAGES.readWithJackson(JSON, body, OpenAiUsageReader::parseDocument);
     }
 
-    /** Reads a parsed tree through its token stream; same rules as a body. */
-    static Usage parse(JsonParser treeParser) {
-        try (JsonParser p = treeParser) {
+    /**
+     * Reads a parsed tree through its token stream, with the same rules as a body; a text node is
+     * read as a body or transcript.
+     */
+    static Usage parseTree(JsonNode tree) {
+        if (tree.isTextual()) {
+            return parse(tree.textValue().getBytes(StandardCharsets.UTF_8));
+        }
+        try (JsonParser p = tree.traverse()) {
             return parseDocument(p);
         } catch (JsonProcessingException e) {
-            throw malformed("", e);
+            throw MESSAGES.malformed("", e);
         } catch (IOException e) {
             throw new UsageParseException("cannot read the JSON tree: " + e.getMessage(), e);
         }
@@ -142,14 +146,15 @@ final class OpenAiReader {
                     + " (server-sent events) response");
         }
         if (first != JsonToken.START_OBJECT) {
-            throw new UsageParseException("expected a JSON object at the top level, got " + describe(p, first));
+            throw new UsageParseException("expected a JSON object at the top level, got "
+                    + MESSAGES.describe(p, first));
         }
         Fields f = readObject(p, true);
         JsonToken after = p.nextToken();
         if (after != null) {
             JsonLocation at = p.currentTokenLocation();
             throw new UsageParseException("unexpected content after the JSON object at line " + at.getLineNr()
-                    + ", column " + at.getColumnNr() + ": " + describe(p, after));
+                    + ", column " + at.getColumnNr() + ": " + MESSAGES.describe(p, after));
         }
         if (f.usage == null && f.response != null && (f.response.usage != null || f.response.error)) {
             // one event of a stream or of the Realtime API (response.done), passed on its own
@@ -172,9 +177,9 @@ final class OpenAiReader {
      */
     static Usage parseStream(byte[] body) {
         StreamFolder stream = new StreamFolder();
-        int n = EventStreamScanner.forEachData(body, (buf, off, len, index) -> {
-            if (!EventStreamScanner.isBlank(buf, off, len)) {
-                stream.accept(FastJsonParser.read(buf, off, len, OpenAiReader::readEventObject,
+        int n = SseEvents.forEachData(body, (buf, off, len, index) -> {
+            if (!SseEvents.isBlank(buf, off, len)) {
+                stream.accept(FastJsonParser.read(buf, off, len, OpenAiUsageReader::readEventObject,
                         () -> readEvent(new String(buf, off, len, StandardCharsets.UTF_8), index)));
             }
         });
@@ -275,7 +280,7 @@ final class OpenAiReader {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw new UsageParseException("streamed event #" + n + ": expected a JSON object, got "
-                        + describe(p, first));
+                        + MESSAGES.describe(p, first));
             }
             Fields f = readObject(p, true);
             if (p.nextToken() != null) {
@@ -286,7 +291,7 @@ final class OpenAiReader {
             throw e.getMessage().startsWith("streamed event #") ? e
                     : new UsageParseException("streamed event #" + n + ": " + e.getMessage(), e);
         } catch (JsonProcessingException e) {
-            throw malformed("streamed event #" + n + ": ", e);
+            throw MESSAGES.malformed("streamed event #" + n + ": ", e);
         } catch (IOException e) {
             throw new UsageParseException("streamed event #" + n + ": cannot read: " + e.getMessage(), e);
         }
@@ -318,7 +323,8 @@ final class OpenAiReader {
                     } else if (v == JsonToken.VALUE_NULL) {
                         f.usageNull = true;
                     } else {
-                        throw new UsageParseException(usagePath + ": expected an object, got " + describe(p, v));
+                        throw new UsageParseException(usagePath + ": expected an object, got "
+                                + MESSAGES.describe(p, v));
                     }
                     break;
                 case "output":
@@ -354,7 +360,8 @@ final class OpenAiReader {
             }
         }
         if (t != JsonToken.END_OBJECT) {
-            throw new UsageParseException("malformed JSON: expected a field name or '}', got " + describe(p, t));
+            throw new UsageParseException("malformed JSON: expected a field name or '}', got "
+                    + MESSAGES.describe(p, t));
         }
         return f;
     }
@@ -510,7 +517,7 @@ final class OpenAiReader {
         if (v == JsonToken.VALUE_NULL) {
             return false;
         }
-        throw new UsageParseException(path + name + ": expected an object, got " + describe(p, v));
+        throw new UsageParseException(path + name + ": expected an object, got " + MESSAGES.describe(p, v));
     }
 
     private static long countWebSearchCalls(JsonParser p) throws IOException {
@@ -572,7 +579,7 @@ final class OpenAiReader {
         if (v == JsonToken.VALUE_NUMBER_INT) {
             if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
                 throw new UsageParseException(path + name + ": expected a non-negative integer that fits a 64-bit"
-                        + " count, got " + clip(p.getText()));
+                        + " count, got " + MESSAGES.clip(p.getText()));
             }
             long value = p.getLongValue();
             if (value < 0) {
@@ -583,7 +590,8 @@ final class OpenAiReader {
         if (v == JsonToken.VALUE_NULL) {
             return ABSENT;
         }
-        throw new UsageParseException(path + name + ": expected a non-negative integer, got " + describe(p, v));
+        throw new UsageParseException(path + name + ": expected a non-negative integer, got "
+                + MESSAGES.describe(p, v));
     }
 
     // ---------------------------------------------------------------- normalization
@@ -648,17 +656,6 @@ final class OpenAiReader {
         return cached <= input ? Math.min(uncached, input - cached) : uncached;
     }
 
-    private static long required(long value, String path, String name) {
-        if (value == ABSENT) {
-            throw new UsageParseException(path + name + ": missing; expected a non-negative integer");
-        }
-        return value;
-    }
-
-    private static long orZero(long value) {
-        return value == ABSENT ? 0 : value;
-    }
-
     // ---------------------------------------------------------------- messages
 
     private static String errorText(Fields f) {
@@ -675,39 +672,5 @@ final class OpenAiReader {
 
     private static String quote(String s) {
         return s == null ? "null" : '"' + s + '"';
-    }
-
-    private static UsageParseException malformed(String prefix, JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
-        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-        String what = e instanceof JsonEOFException ? "truncated JSON (the input ends too early)" : "malformed JSON";
-        return new UsageParseException(prefix + what + where + ": " + e.getOriginalMessage(), e);
-    }
-
-    private static String describe(JsonParser p, JsonToken t) throws IOException {
-        if (t == null) {
-            return "the end of the input";
-        }
-        switch (t) {
-            case START_OBJECT:
-                return "an object";
-            case START_ARRAY:
-                return "an array";
-            case VALUE_STRING:
-                return '"' + clip(p.getText()) + '"';
-            case VALUE_NULL:
-                return "null";
-            case VALUE_TRUE:
-            case VALUE_FALSE:
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return clip(p.getText());
-            default:
-                return t.asString() == null ? t.toString() : t.asString();
-        }
-    }
-
-    private static String clip(String s) {
-        return s.length() <= MAX_QUOTED ? s : s.substring(0, MAX_QUOTED) + "...";
     }
 }

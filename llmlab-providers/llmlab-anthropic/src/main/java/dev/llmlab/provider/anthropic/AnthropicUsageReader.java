@@ -1,20 +1,20 @@
 package dev.llmlab.provider.anthropic;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import dev.llmlab.provider.json.EventStreamScanner;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmlab.provider.json.FastJsonParser;
+import dev.llmlab.provider.json.support.Counts;
+import dev.llmlab.provider.json.support.ReaderMessages;
 import dev.llmlab.spi.SseEvents;
 import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * Reads the usage of Claude Messages API responses with Jackson's streaming parser: only the
@@ -34,20 +34,17 @@ import java.util.List;
  *       Bedrock's InvokeModelWithResponseStream chunks, decoded).</li>
  * </ul>
  */
-final class MessagesReader {
+final class AnthropicUsageReader {
     static final String PROVIDER = "anthropic";
 
     /** Shared and thread-safe; source text is kept out of error locations (bodies hold prompts). */
-    private static final JsonFactory JSON = JsonFactory.builder()
+    static final JsonFactory JSON = JsonFactory.builder()
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .build();
+    private static final ReaderMessages MESSAGES = ReaderMessages.clippingAt(40, "...").positionLast();
 
-    /** How much of a streamed body {@link #recognizes(byte[])} looks at. */
-    private static final int RECOGNIZE_STREAM_PREFIX = 16 * 1024;
-    /** How many top-level members {@link #recognizes(byte[])} reads before giving up. */
-    private static final int RECOGNIZE_MEMBERS = 32;
 
-    private MessagesReader() {
+    private AnthropicUsageReader() {
     }
 
     /** The members of one JSON object (a body, an event, or an event's {@code message}). */
@@ -68,17 +65,22 @@ final class MessagesReader {
             return parseStream(body);
         }
         // the same reader over the fast parser first; errors and anything unusual are read by Jackson
-        return FastJsonParser.read(body, MessagesReader::parseBody, () -> parseWithJackson(body));
+        return FastJsonParser.read(body, AnthropicUsageReader::parseDocument, () -> parseWithJackson(body));
     }
 
     /** Reads a body with Jackson's parser only: the reference the fast path must agree with. */
     static Usage parseWithJackson(byte[] body) {
-        try (JsonParser p = JSON.createParser(body)) {
-            return parseBody(p);
+        return MESSAGES.readWithJackson(JSON, body, AnthropicUsageReader::parseDocument);
+    }
+
+    /** Reads a body the caller already parsed into a Jackson tree; same rules as a body. */
+    static Usage parseTree(JsonNode tree) {
+        try (JsonParser p = tree.traverse()) {
+            return parseDocument(p);
         } catch (JsonProcessingException e) {
-            throw malformed("malformed JSON", e);
+            throw new UsageParseException("unreadable JSON tree: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new UsageParseException("unreadable body: " + e.getMessage(), e);
+            throw new UsageParseException("unreadable JSON tree: " + e.getMessage(), e);
         }
     }
 
@@ -87,14 +89,14 @@ final class MessagesReader {
      * events written one JSON object after another (Amazon Bedrock's InvokeModelWithResponseStream
      * chunks, decoded, carry exactly the Messages stream events).
      */
-    static Usage parseBody(JsonParser p) throws IOException {
+    static Usage parseDocument(JsonParser p) throws IOException {
         JsonToken first = p.nextToken();
         if (first == null) {
             throw new UsageParseException("empty body: expected an Anthropic Messages API response (a JSON object "
                     + "with 'usage') or a streamed transcript");
         }
         if (first != JsonToken.START_OBJECT) {
-            throw new UsageParseException("expected a JSON object at the top level, got " + describe(p));
+            throw new UsageParseException("expected a JSON object at the top level, got " + MESSAGES.describe(p));
         }
         Fields f = new Fields();
         readObject(p, "", f, true);
@@ -102,7 +104,8 @@ final class MessagesReader {
             return parseEventObjects(p, f);
         }
         if (p.nextToken() != null) {
-            throw new UsageParseException("unexpected content after the JSON object" + at(p.currentLocation()));
+            throw new UsageParseException("unexpected content after the JSON object"
+                    + ReaderMessages.at(p.currentLocation()));
         }
         if (f.error || "error".equals(f.type)) {
             throw apiError(f, "");
@@ -124,7 +127,7 @@ final class MessagesReader {
         while ((t = p.nextToken()) != null) {
             n++;
             if (t != JsonToken.START_OBJECT) {
-                throw new UsageParseException("event " + n + ": expected a JSON object, got " + describe(p));
+                throw new UsageParseException("event " + n + ": expected a JSON object, got " + MESSAGES.describe(p));
             }
             Fields f = new Fields();
             readObject(p, "", f, true);
@@ -145,11 +148,11 @@ final class MessagesReader {
 
     private static Usage parseStream(byte[] body) {
         StreamUsage stream = new StreamUsage();
-        int events = EventStreamScanner.forEachData(body, (buf, off, len, n) -> {
-            if (EventStreamScanner.isBlank(buf, off, len)) {
+        int events = SseEvents.forEachData(body, (buf, off, len, n) -> {
+            if (SseEvents.isBlank(buf, off, len)) {
                 return;
             }
-            String type = EventStreamScanner.leadingType(buf, off, len);
+            String type = leadingType(buf, off, len);
             if (type != null && CONTENT_EVENTS.contains(type)) {
                 return;
             }
@@ -158,21 +161,79 @@ final class MessagesReader {
                 JsonToken first = p.nextToken();
                 if (first != JsonToken.START_OBJECT) {
                     throw new UsageParseException("event " + n + ": expected a JSON object as the event data, got "
-                            + describe(p));
+                            + MESSAGES.describe(p));
                 }
                 readObject(p, "", f, true);
                 if (p.nextToken() != null) {
                     throw new UsageParseException("event " + n + ": unexpected content after the JSON object"
-                            + at(p.currentLocation()));
+                            + ReaderMessages.at(p.currentLocation()));
                 }
             } catch (JsonProcessingException e) {
-                throw malformed("event " + n + ": malformed JSON", e);
+                throw MESSAGES.malformed("event " + n + ": ", e);
             } catch (IOException e) {
                 throw new UsageParseException("event " + n + ": unreadable data: " + e.getMessage(), e);
             }
             stream.accept(f, n);
         });
         return stream.finish(events == 0);
+    }
+
+    /**
+     * Reads the event type when the data starts with its {@code "type"} member, as Anthropic
+     * writes every event: {@code {"type":"content_block_delta",...}} (or {@code {"type": "ping"}}).
+     *
+     * @return the type, or null when the data does not start that way
+     */
+    static String leadingType(byte[] b, int off, int len) {
+        int end = off + len;
+        int k = skipBlanks(b, off, end);
+        if (k >= end || b[k] != '{') {
+            return null;
+        }
+        k = skipBlanks(b, k + 1, end);
+        if (!startsWith(b, k, end, "\"type\"")) {
+            return null;
+        }
+        k = skipBlanks(b, k + 6, end);
+        if (k >= end || b[k] != ':') {
+            return null;
+        }
+        k = skipBlanks(b, k + 1, end);
+        if (k >= end || b[k] != '"') {
+            return null;
+        }
+        int start = ++k;
+        while (k < end && b[k] != '"') {
+            byte c = b[k];
+            if (c == '\\' || c < 0x20 || c > 0x7e) {
+                return null; // escapes or non-ASCII: leave it to the JSON parser
+            }
+            k++;
+        }
+        if (k >= end) {
+            return null;
+        }
+        return new String(b, start, k - start, StandardCharsets.US_ASCII);
+    }
+
+    /** Skips JSON's blanks: space, tab, CR, LF. */
+    private static int skipBlanks(byte[] b, int k, int end) {
+        while (k < end && (b[k] == ' ' || b[k] == '\t' || b[k] == '\r' || b[k] == '\n')) {
+            k++;
+        }
+        return k;
+    }
+
+    private static boolean startsWith(byte[] b, int k, int end, String ascii) {
+        if (end - k < ascii.length()) {
+            return false;
+        }
+        for (int j = 0; j < ascii.length(); j++) {
+            if (b[k + j] != ascii.charAt(j)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -263,7 +324,7 @@ final class MessagesReader {
             return null;
         }
         if (t != JsonToken.START_OBJECT) {
-            throw new UsageParseException(prefix + "usage: expected an object, got " + describe(p));
+            throw new UsageParseException(prefix + "usage: expected an object, got " + MESSAGES.describe(p));
         }
         UsageCounts u = new UsageCounts();
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -304,7 +365,8 @@ final class MessagesReader {
             return;
         }
         if (t != JsonToken.START_OBJECT) {
-            throw new UsageParseException(prefix + "usage.cache_creation: expected an object, got " + describe(p));
+            throw new UsageParseException(prefix + "usage.cache_creation: expected an object, got "
+                    + MESSAGES.describe(p));
         }
         u.cacheCreationBreakdown = true;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -329,7 +391,8 @@ final class MessagesReader {
             return;
         }
         if (t != JsonToken.START_OBJECT) {
-            throw new UsageParseException(prefix + "usage.server_tool_use: expected an object, got " + describe(p));
+            throw new UsageParseException(prefix + "usage.server_tool_use: expected an object, got "
+                    + MESSAGES.describe(p));
         }
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
             String name = p.currentName();
@@ -376,17 +439,18 @@ final class MessagesReader {
     private static long count(JsonParser p, String prefix, String field) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NULL) {
-            return UsageCounts.ABSENT;
+            return Counts.ABSENT;
         }
         if (t != JsonToken.VALUE_NUMBER_INT) {
-            throw new UsageParseException(prefix + field + ": expected a non-negative integer, got " + describe(p));
+            throw new UsageParseException(prefix + field + ": expected a non-negative integer, got "
+                    + MESSAGES.describe(p));
         }
         long value;
         if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
             BigInteger big = p.getBigIntegerValue();
             if (big.bitLength() > 63) {
                 throw new UsageParseException(prefix + field + ": expected a non-negative integer up to "
-                        + Long.MAX_VALUE + ", got " + abbreviate(big.toString()));
+                        + Long.MAX_VALUE + ", got " + MESSAGES.clip(big.toString()));
             }
             value = big.longValue();
         } else {
@@ -404,7 +468,7 @@ final class MessagesReader {
             return null;
         }
         if (t != JsonToken.VALUE_STRING) {
-            throw new UsageParseException(prefix + field + ": expected a string, got " + describe(p));
+            throw new UsageParseException(prefix + field + ": expected a string, got " + MESSAGES.describe(p));
         }
         return p.getText();
     }
@@ -414,111 +478,5 @@ final class MessagesReader {
         String message = f.errorMessage == null ? "(no message)" : f.errorMessage;
         return new UsageParseException(prefix + "Anthropic API error " + type + ": " + message
                 + " (an error response carries no usage)");
-    }
-
-    private static UsageParseException malformed(String what, JsonProcessingException e) {
-        return new UsageParseException(what + ": " + e.getOriginalMessage() + at(e.getLocation()), e);
-    }
-
-    private static String at(JsonLocation location) {
-        if (location == null || location.getLineNr() < 0) {
-            return "";
-        }
-        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-    }
-
-    /** Describes the current token for "expected X, got Y" messages. */
-    private static String describe(JsonParser p) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == null) {
-            return "the end of the input";
-        }
-        switch (t) {
-            case VALUE_STRING:
-                return "\"" + abbreviate(p.getText()) + "\"";
-            case START_OBJECT:
-                return "an object";
-            case START_ARRAY:
-                return "an array";
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return abbreviate(p.getText());
-            default:
-                return t.isScalarValue() ? p.getText() : t.asString() == null ? t.name() : t.asString();
-        }
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
-    }
-
-    // ---------------------------------------------------------------- detection
-
-    /**
-     * Tells whether a body is a Claude Messages API response: a JSON object whose top-level
-     * {@code type} is {@code "message"}, or {@code "error"} with an {@code error} object; or a
-     * stream (server-sent events, or event objects one after another) whose first events include
-     * {@code message_start} or such an error. Reads at most
-     * {@value #RECOGNIZE_MEMBERS} top-level members (a stream: its first 16 KiB).
-     */
-    static boolean recognizes(byte[] body) {
-        if (SseEvents.isEventStream(body)) {
-            String prefix = new String(body, 0, Math.min(body.length, RECOGNIZE_STREAM_PREFIX),
-                    StandardCharsets.UTF_8);
-            List<String> payloads = SseEvents.dataPayloads(prefix);
-            for (int i = 0; i < payloads.size() && i < 3; i++) {
-                byte[] data = payloads.get(i).getBytes(StandardCharsets.UTF_8);
-                if (recognizesObject(data, "message_start", "message_start")) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        Boolean seen = FastJsonParser.tryRead(body, 0, body.length, MessagesReader::recognizesMessage);
-        return seen != null ? seen : recognizesObject(body, "message", "message_start");
-    }
-
-    /** Recognises a body with Jackson's parser only: the reference the fast path must agree with. */
-    static boolean recognizesWithJackson(byte[] body) {
-        return SseEvents.isEventStream(body) ? recognizes(body) : recognizesObject(body, "message", "message_start");
-    }
-
-    private static boolean recognizesMessage(JsonParser p) throws IOException {
-        return recognizesObject(p, "message", "message_start");
-    }
-
-    private static boolean recognizesObject(byte[] json, String messageType, String eventType) {
-        try (JsonParser p = JSON.createParser(json)) {
-            return recognizesObject(p, messageType, eventType);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** Reads the first members of an object; any failure is the caller's to handle. */
-    private static boolean recognizesObject(JsonParser p, String messageType, String eventType) throws IOException {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            return false;
-        }
-        boolean typeError = false;
-        boolean errorObject = false;
-        for (int i = 0; i < RECOGNIZE_MEMBERS && p.nextToken() == JsonToken.FIELD_NAME; i++) {
-            String name = p.currentName();
-            JsonToken value = p.nextToken();
-            if ("type".equals(name) && value == JsonToken.VALUE_STRING) {
-                String type = p.getText();
-                if (messageType.equals(type) || eventType.equals(type)) {
-                    return true;
-                }
-                typeError = "error".equals(type);
-            } else if ("error".equals(name) && value == JsonToken.START_OBJECT) {
-                errorObject = true;
-            }
-            if (typeError && errorObject) {
-                return true; // Anthropic's error shape: {"type":"error","error":{...}}
-            }
-            p.skipChildren();
-        }
-        return false;
     }
 }

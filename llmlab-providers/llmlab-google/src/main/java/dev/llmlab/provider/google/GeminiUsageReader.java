@@ -1,12 +1,21 @@
 package dev.llmlab.provider.google;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.llmlab.provider.json.FastJsonParser;
+import dev.llmlab.provider.json.support.ReaderMessages;
 import dev.llmlab.spi.InvalidUsageException;
+import dev.llmlab.spi.LlmLabException;
+import dev.llmlab.spi.SseEvents;
 import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,8 +31,12 @@ import java.util.Set;
  *
  * <p>Not thread-safe: one reader per call.
  */
-final class GeminiResponseReader {
-    private final String provider;
+final class GeminiUsageReader {
+    /** Shared, thread-safe; parsers are created per call. */
+    static final JsonFactory JSON = JsonFactory.builder().build();
+    static final String PROVIDER = "google";
+    private static final ReaderMessages MESSAGES = ReaderMessages.clippingAt(40, "…");
+
     private UsageCounts usage;
     private String model;
     private Set<String> searchQueries;
@@ -32,8 +45,123 @@ final class GeminiResponseReader {
     private int events;
     private int element = -1;
 
-    GeminiResponseReader(String provider) {
-        this.provider = provider;
+    private GeminiUsageReader() {
+    }
+
+    /**
+     * Reads the usage of one Gemini call: a {@code GenerateContentResponse} JSON object, a JSON
+     * array of streamed chunks, or an SSE transcript.
+     */
+    static Usage parse(byte[] body) {
+        if (SseEvents.isEventStream(body)) {
+            return guarded(() -> readEventStream(new GeminiUsageReader(), body));
+        }
+        // the same reader over the fast parser first; errors and anything unusual are read by Jackson
+        return FastJsonParser.read(body, GeminiUsageReader::parseDocument, () -> parseWithJackson(body));
+    }
+
+    /** Reads a body with Jackson's parser only: the reference the fast path must agree with. */
+    static Usage parseWithJackson(byte[] body) {
+        if (isBlank(body)) {
+            throw new UsageParseException("the body is empty: expected a Gemini generateContent response"
+                    + " (JSON or a server-sent events stream)");
+        }
+        return guarded(() -> {
+            GeminiUsageReader reader = new GeminiUsageReader();
+            reader.readClosing(JSON.createParser(body));
+            return reader.toUsage(null, 1);
+        });
+    }
+
+    /** A reading that Jackson may fail. */
+    private interface Reading {
+        Usage read() throws IOException;
+    }
+
+    /** Runs a reading, reporting any failure as a {@link UsageParseException}. */
+    private static Usage guarded(Reading reading) {
+        try {
+            return reading.read();
+        } catch (LlmLabException e) {
+            throw e instanceof UsageParseException ? e : new UsageParseException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UsageParseException("cannot read the Gemini response: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Jackson may report limits (nesting depth, number length) as unchecked exceptions.
+            throw new UsageParseException("cannot read the Gemini response: " + e, e);
+        }
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Parses each event's data in place (an event of several {@code data:} lines, joined). */
+    private static Usage readEventStream(GeminiUsageReader reader, byte[] body) throws IOException {
+        List<EventData> events = new ArrayList<>();
+        SseEvents.forEachData(body, (buf, off, len, n) -> events.add(new EventData(buf, off, len)));
+        int count = checkNotEmpty(events.size());
+        for (int i = 0; i < count; i++) {
+            EventData event = events.get(i);
+            reader.atEvent(i + 1, count); // messages say "event 3 of 5"
+            reader.readClosing(JSON.createParser(event.buf, event.off, event.len));
+        }
+        return reader.toUsage("events", count);
+    }
+
+    /** One event's data: a range of the body, or of the joined lines of a multi-line event. */
+    private static final class EventData {
+        final byte[] buf;
+        final int off;
+        final int len;
+
+        EventData(byte[] buf, int off, int len) {
+            this.buf = buf;
+            this.off = off;
+            this.len = len;
+        }
+    }
+
+    private static int checkNotEmpty(int events) {
+        if (events == 0) {
+            throw new UsageParseException("no usage: the event stream has no data events");
+        }
+        return events;
+    }
+
+    /** One whole JSON body, read with a reader of its own: the reader for the fast parser and for Jackson. */
+    static Usage parseDocument(JsonParser p) throws IOException {
+        GeminiUsageReader reader = new GeminiUsageReader();
+        reader.readDocument(p);
+        return reader.toUsage(null, 1);
+    }
+
+    /** Reads one document and closes its parser; malformed JSON is reported with its position. */
+    private void readClosing(JsonParser p) throws IOException {
+        try (p) {
+            readDocument(p);
+        } catch (JsonProcessingException e) {
+            throw MESSAGES.malformed(where(), e);
+        }
+    }
+
+    /** Reads a response the caller already parsed into a Jackson tree; same rules as a body. */
+    static Usage parseTree(JsonNode tree) {
+        if (tree.isMissingNode() || tree.isNull()) {
+            throw new UsageParseException("no usage: the JSON tree is empty");
+        }
+        try {
+            GeminiUsageReader reader = new GeminiUsageReader();
+            reader.readClosing(tree.traverse());
+            return reader.toUsage(null, 1);
+        } catch (IOException e) {
+            throw new UsageParseException("cannot read the Gemini response tree: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -68,7 +196,8 @@ final class GeminiResponseReader {
             int i = 0;
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                 if (t != JsonToken.START_OBJECT) {
-                    throw fail("[" + i + "]: expected a generateContent response object, got " + describe(p, t));
+                    throw fail("[" + i + "]: expected a generateContent response object, got "
+                            + MESSAGES.describe(p, t));
                 }
                 element = i;
                 readResponse(p);
@@ -82,7 +211,7 @@ final class GeminiResponseReader {
             throw fail("the document is empty: expected a Gemini generateContent response");
         } else {
             throw fail("expected a JSON object (a generateContent response) or an array of them, got "
-                    + describe(p, t));
+                    + MESSAGES.describe(p, t));
         }
         t = p.nextToken();
         if (t != null) {
@@ -100,14 +229,14 @@ final class GeminiResponseReader {
                     if (t == JsonToken.START_OBJECT) {
                         usage = readUsage(p);
                     } else if (t != JsonToken.VALUE_NULL) {
-                        throw fail("usageMetadata: expected an object, got " + describe(p, t));
+                        throw fail("usageMetadata: expected an object, got " + MESSAGES.describe(p, t));
                     }
                     break;
                 case "modelVersion":
                     if (t == JsonToken.VALUE_STRING) {
                         model = p.getText();
                     } else if (t != JsonToken.VALUE_NULL) {
-                        throw fail("modelVersion: expected a string, got " + describe(p, t));
+                        throw fail("modelVersion: expected a string, got " + MESSAGES.describe(p, t));
                     }
                     break;
                 case "candidates":
@@ -122,7 +251,7 @@ final class GeminiResponseReader {
                         throw readError(p);
                     }
                     if (t != JsonToken.VALUE_NULL) {
-                        throw fail("the body is an error response: " + describe(p, t));
+                        throw fail("the body is an error response: " + MESSAGES.describe(p, t));
                     }
                     break;
                 default:
@@ -252,7 +381,7 @@ final class GeminiResponseReader {
         }
         if (t != JsonToken.START_ARRAY) {
             throw fail("usageMetadata." + field + ": expected an array of {modality, tokenCount}, got "
-                    + describe(p, t));
+                    + MESSAGES.describe(p, t));
         }
         long audio = 0;
         int i = 0;
@@ -260,7 +389,7 @@ final class GeminiResponseReader {
         while ((e = p.nextToken()) != JsonToken.END_ARRAY) {
             String path = "usageMetadata." + field + "[" + i + "]";
             if (e != JsonToken.START_OBJECT) {
-                throw fail(path + ": expected an object {modality, tokenCount}, got " + describe(p, e));
+                throw fail(path + ": expected an object {modality, tokenCount}, got " + MESSAGES.describe(p, e));
             }
             String modality = null;
             long tokens = 0;
@@ -269,7 +398,8 @@ final class GeminiResponseReader {
                 JsonToken v = p.nextToken();
                 if (name.equals("modality")) {
                     if (v != JsonToken.VALUE_STRING) {
-                        throw fail(path + ".modality: expected a string such as \"AUDIO\", got " + describe(p, v));
+                        throw fail(path + ".modality: expected a string such as \"AUDIO\", got "
+                                + MESSAGES.describe(p, v));
                     }
                     modality = p.getText();
                 } else if (name.equals("tokenCount")) {
@@ -304,7 +434,7 @@ final class GeminiResponseReader {
         if (t == JsonToken.VALUE_NULL) {
             return -1;
         }
-        throw fail("usageMetadata." + field + ": expected a non-negative integer, got " + describe(p, t));
+        throw fail("usageMetadata." + field + ": expected a non-negative integer, got " + MESSAGES.describe(p, t));
     }
 
     /**
@@ -351,7 +481,7 @@ final class GeminiResponseReader {
         long input = add(u.prompt, Math.max(0, u.toolUsePrompt), "promptTokenCount + toolUsePromptTokenCount");
         long candidates = Math.max(0, u.candidates);
         long output = add(candidates, Math.max(0, u.thoughts), "candidatesTokenCount + thoughtsTokenCount");
-        Usage.Builder b = Usage.builder(provider, model)
+        Usage.Builder b = Usage.builder(PROVIDER, model)
                 .inputTokens(input)
                 .cacheReadTokens(cached)
                 .outputTokens(output)
@@ -403,28 +533,6 @@ final class GeminiResponseReader {
 
     private UsageParseException fail(String message) {
         return new UsageParseException(where() + message);
-    }
-
-    private static String describe(JsonParser p, JsonToken t) throws IOException {
-        switch (t) {
-            case VALUE_STRING:
-                String s = p.getText();
-                return "\"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
-            case VALUE_NUMBER_FLOAT:
-            case VALUE_NUMBER_INT:
-                return p.getText();
-            case VALUE_TRUE:
-            case VALUE_FALSE:
-                return p.getText();
-            case VALUE_NULL:
-                return "null";
-            case START_OBJECT:
-                return "an object";
-            case START_ARRAY:
-                return "an array";
-            default:
-                return t.toString();
-        }
     }
 
     /** The counts of one {@code usageMetadata} object; -1 marks an absent count. */
