@@ -14,6 +14,8 @@ module dev.llmlab.core {
     // Tests only: the HTTP sink is tested against a real JDK HttpServer on loopback. Static, so
     // applications never need the module at run time.
     requires static jdk.httpserver;
+    // Tests only: they read what the core logs through System.Logger (java.util.logging by default).
+    requires static java.logging;
 
     exports dev.llmlab.core;
     exports dev.llmlab.core.budget;
