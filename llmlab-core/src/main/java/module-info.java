@@ -10,7 +10,8 @@
  */
 module dev.llmlab.core {
     requires transitive dev.llmlab.spi;
-    requires java.net.http;
+    // transitive: PriceRefresher.Builder.httpClient takes the application's HttpClient
+    requires transitive java.net.http;
     // Tests only: the HTTP sink is tested against a real JDK HttpServer on loopback. Static, so
     // applications never need the module at run time.
     requires static jdk.httpserver;
