@@ -10,10 +10,13 @@
  */
 module dev.llmlab.core {
     requires transitive dev.llmlab.spi;
-    requires java.net.http;
+    // transitive: PriceRefresher.Builder.httpClient takes the application's HttpClient
+    requires transitive java.net.http;
     // Tests only: the HTTP sink is tested against a real JDK HttpServer on loopback. Static, so
     // applications never need the module at run time.
     requires static jdk.httpserver;
+    // Tests only: they read what the core logs through System.Logger (java.util.logging by default).
+    requires static java.logging;
 
     exports dev.llmlab.core;
     exports dev.llmlab.core.budget;

@@ -9,6 +9,8 @@ import dev.llmlab.core.internal.Checks;
 import dev.llmlab.core.pricing.CostCalculator;
 import dev.llmlab.core.pricing.CostResult;
 import dev.llmlab.core.pricing.PriceCatalog;
+import dev.llmlab.core.pricing.PriceRefresher;
+import dev.llmlab.core.pricing.PriceSource;
 import dev.llmlab.core.providers.ProviderRegistry;
 import dev.llmlab.core.tracking.CallOptions;
 import dev.llmlab.core.tracking.QueueFullPolicy;
@@ -22,6 +24,7 @@ import dev.llmlab.spi.LlmLabException;
 import dev.llmlab.spi.Usage;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -40,6 +43,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -77,7 +81,9 @@ public final class LlmLab implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LlmLab.class.getName());
 
     private final ProviderRegistry providers;
-    private final CostCalculator calculator;
+    private final Supplier<PriceCatalog> catalog;
+    private final PriceRefresher ownPrices; // built from prices(PriceSource): closed with the tracker
+    private volatile CostCalculator calculator;
     private final SpendAggregate spend;
     private final Budgets budgets;
     private final Map<String, String> defaultTags;
@@ -96,8 +102,26 @@ public final class LlmLab implements AutoCloseable {
 
     private LlmLab(Builder b) {
         this.providers = b.providers != null ? b.providers : ProviderRegistry.loadDefault();
-        PriceCatalog catalog = b.catalog != null ? b.catalog : PriceCatalog.fromProviders(providers);
-        this.calculator = CostCalculator.of(catalog);
+        Checks.argument(b.refresher == null || b.catalog == null && b.pricesSource == null,
+                "prices(PriceRefresher) brings its own catalog; give it alone, without catalog(...) or prices(PriceSource)");
+        if (b.refresher != null) {
+            this.ownPrices = null;
+            this.catalog = b.refresher;
+        } else {
+            PriceCatalog base = b.catalog != null ? b.catalog : PriceCatalog.fromProviders(providers);
+            if (b.pricesSource != null) {
+                PriceRefresher.Builder r = PriceRefresher.builder(base, b.pricesSource).interval(b.pricesInterval);
+                if (b.pricesCache != null) {
+                    r.cacheDirectory(b.pricesCache);
+                }
+                this.ownPrices = r.build();
+                this.catalog = ownPrices;
+            } else {
+                this.ownPrices = null;
+                this.catalog = () -> base;
+            }
+        }
+        this.calculator = CostCalculator.of(catalog.get());
         this.spend = SpendAggregate.create(b.zone);
         this.budgets = Budgets.of(b.budgets, b.budgetListener);
         this.defaultTags = Collections.unmodifiableMap(new LinkedHashMap<>(b.defaultTags));
@@ -113,7 +137,7 @@ public final class LlmLab implements AutoCloseable {
         for (TrackingSink s : b.sinks) {
             channels.add(new SinkChannel(s, b.maxSinkBacklog, b.maxBatchSize, initial, max));
         }
-        this.worker = new Worker(this, queue, channels, providers, calculator, budgets, defaultTags, b.maxBatchSize,
+        this.worker = new Worker(this, queue, channels, providers, catalog, budgets, defaultTags, b.maxBatchSize,
                 b.flushInterval.toNanos());
         this.workerThread = new Thread(worker, "llmlab-tracker");
         workerThread.setDaemon(true);
@@ -394,7 +418,7 @@ public final class LlmLab implements AutoCloseable {
      */
     public BigDecimal estimateMaxCostUsd(String provider, String model, long inputTokens, long maxOutputTokens) {
         Usage worst = Usage.builder(provider, model).inputTokens(inputTokens).outputTokens(maxOutputTokens).build();
-        CostResult result = calculator.price(worst, clock.instant());
+        CostResult result = calculator().price(worst, clock.instant());
         return result.cost().total();
     }
 
@@ -413,9 +437,18 @@ public final class LlmLab implements AutoCloseable {
         return budgets.status(clock.instant());
     }
 
-    /** @return the calculator used to price events */
+    /**
+     * @return a calculator of the prices in force now (with {@link Builder#prices(PriceSource)}, the
+     *     last good price file); events are priced with the prices in force when the worker reads them
+     */
     public CostCalculator calculator() {
-        return calculator;
+        CostCalculator c = calculator;
+        PriceCatalog now = catalog.get();
+        if (c.catalog() != now) {
+            c = CostCalculator.of(now);
+            calculator = c;
+        }
+        return c;
     }
 
     /** @return the provider adapters used to read usage */
@@ -497,6 +530,9 @@ public final class LlmLab implements AutoCloseable {
                 // the JVM is already shutting down: the hook runs or has run
             }
         }
+        if (ownPrices != null) {
+            ownPrices.close();
+        }
     }
 
     // ---- internals shared with the worker, stream handles and proxies
@@ -564,6 +600,10 @@ public final class LlmLab implements AutoCloseable {
     public static final class Builder {
         private ProviderRegistry providers;
         private PriceCatalog catalog;
+        private PriceSource pricesSource;
+        private PriceRefresher refresher;
+        private Duration pricesInterval = PriceRefresher.DEFAULT_INTERVAL;
+        private Path pricesCache;
         private ZoneId zone = ZoneOffset.UTC;
         private final List<TrackingSink> sinks = new ArrayList<>();
         private final List<Budget> budgets = new ArrayList<>();
@@ -592,6 +632,62 @@ public final class LlmLab implements AutoCloseable {
         /** @param value the prices; default the adapters' price lists @return this */
         public Builder catalog(PriceCatalog value) {
             this.catalog = Objects.requireNonNull(value, "catalog");
+            return this;
+        }
+
+        /**
+         * Applies a price file over the catalog: a file, read at {@link #build()}, or an
+         * {@code https://} URL, downloaded at {@link #build()} and again every
+         * {@link #pricesRefreshInterval} by a {@link PriceRefresher} the tracker closes with itself.
+         * A URL that cannot be loaded never fails the build: the last good copy kept in
+         * {@link #pricesCacheDirectory} is used, or the catalog alone (logged as an error) until a
+         * download succeeds. Events are priced with the file in force when the worker reads them.
+         *
+         * <pre>{@code
+         * LlmLab lab = LlmLab.builder()
+         *         .prices(PriceSource.parse("https://prices.example.com/llmlab.json"))
+         *         .build();
+         * }</pre>
+         *
+         * @param value the price file or URL; not null
+         * @return this
+         * @see PriceRefresher
+         */
+        public Builder prices(PriceSource value) {
+            this.pricesSource = Objects.requireNonNull(value, "prices");
+            return this;
+        }
+
+        /**
+         * Prices with the catalog a refresher of the application's keeps in force (a custom HTTP
+         * client, one refresher shared by several trackers). The application closes it; give it
+         * instead of {@link #catalog} and {@link #prices(PriceSource)}.
+         *
+         * @param value the refresher; not null
+         * @return this
+         */
+        public Builder prices(PriceRefresher value) {
+            this.refresher = Objects.requireNonNull(value, "prices");
+            return this;
+        }
+
+        /**
+         * @param value how often a price URL given to {@link #prices(PriceSource)} is downloaded
+         *     again; more than 0; default 1 hour
+         * @return this
+         */
+        public Builder pricesRefreshInterval(Duration value) {
+            this.pricesInterval = Checks.positive("pricesRefreshInterval", value);
+            return this;
+        }
+
+        /**
+         * @param value where the last good copy of a price URL is kept; not null; default
+         *     {@code ~/.llmlab/prices-cache}
+         * @return this
+         */
+        public Builder pricesCacheDirectory(Path value) {
+            this.pricesCache = Objects.requireNonNull(value, "pricesCacheDirectory");
             return this;
         }
 
@@ -694,7 +790,11 @@ public final class LlmLab implements AutoCloseable {
 
         /**
          * @return the tracker, its worker started
-         * @throws LlmLabException when the providers or catalog cannot be loaded
+         * @throws LlmLabException when the providers or catalog cannot be loaded, or a price file
+         *     given to {@link #prices(PriceSource)} is missing or malformed (a price URL never fails
+         *     the build)
+         * @throws IllegalArgumentException when {@link #prices(PriceRefresher)} is combined with
+         *     {@link #catalog} or {@link #prices(PriceSource)}
          */
         public LlmLab build() {
             return new LlmLab(this);

@@ -2,6 +2,7 @@ package dev.llmlab.core;
 
 import dev.llmlab.core.pricing.CostCalculator;
 import dev.llmlab.core.pricing.CostResult;
+import dev.llmlab.core.pricing.PriceCatalog;
 import dev.llmlab.core.providers.ProviderRegistry;
 import dev.llmlab.core.tracking.CallOptions;
 import dev.llmlab.core.tracking.EventStatus;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * The tracker's one background thread: drains the queue in batches, reads usage, prices it,
@@ -32,7 +34,8 @@ final class Worker implements Runnable {
     private final EventQueue queue;
     final List<SinkChannel> channels;
     private final ProviderRegistry providers;
-    private final CostCalculator calculator;
+    private final Supplier<PriceCatalog> catalog;
+    private CostCalculator calculator; // of the catalog last read; worker thread only
     private final Budgets budgets;
     private final Map<String, String> defaultTags;
     private final int maxBatch;
@@ -46,13 +49,14 @@ final class Worker implements Runnable {
     private volatile long stopDeadline;
 
     Worker(LlmLab lab, EventQueue queue, List<SinkChannel> channels, ProviderRegistry providers,
-            CostCalculator calculator, Budgets budgets, Map<String, String> defaultTags, int maxBatch,
+            Supplier<PriceCatalog> catalog, Budgets budgets, Map<String, String> defaultTags, int maxBatch,
             long idleParkNanos) {
         this.lab = lab;
         this.queue = queue;
         this.channels = List.copyOf(channels);
         this.providers = providers;
-        this.calculator = calculator;
+        this.catalog = catalog;
+        this.calculator = CostCalculator.of(catalog.get());
         this.budgets = budgets;
         this.defaultTags = defaultTags;
         this.maxBatch = maxBatch;
@@ -200,7 +204,7 @@ final class Worker implements Runnable {
         if (usage != null) {
             b.usage(usage);
             try {
-                cost = calculator.price(usage, at);
+                cost = calculator().price(usage, at);
                 b.cost(cost);
             } catch (RuntimeException e) {
                 lab.internalErrors.increment();
@@ -218,6 +222,15 @@ final class Worker implements Runnable {
             }
         }
         return event;
+    }
+
+    /** The calculator of the prices in force: a refreshed price file takes effect at the next event. */
+    private CostCalculator calculator() {
+        PriceCatalog now = catalog.get(); // one volatile read with a PriceRefresher
+        if (calculator.catalog() != now) {
+            calculator = CostCalculator.of(now);
+        }
+        return calculator;
     }
 
     private Usage usageOf(CallOptions options, Object source) {

@@ -12,10 +12,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Everything a server instance needs, resolved before it starts: the database, the catalog it
- * prices with, its secrets and its limits. Immutable.
+ * prices with, its secrets and its limits. Immutable; the catalog may be live (a
+ * {@link dev.llmlab.core.pricing.PriceRefresher}), and {@link #catalog()} then answers the one in
+ * force at each call.
  *
  * <pre>{@code
  * ServerConfig config = ServerConfig.builder(db.connection(), catalog, jwtSecret).port(8080).build();
@@ -38,7 +41,7 @@ public final class ServerConfig {
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     private final DatabaseConnection database;
-    private final PriceCatalog catalog;
+    private final Supplier<PriceCatalog> catalog;
     private final byte[] jwtSecret;
     private final byte[] encryptionKey;
     private final String host;
@@ -86,6 +89,25 @@ public final class ServerConfig {
      * @return a builder with the defaults (port 8080 on 127.0.0.1, plain HTTP)
      */
     public static Builder builder(DatabaseConnection database, PriceCatalog catalog, byte[] jwtSecret) {
+        Objects.requireNonNull(catalog, "catalog");
+        return new Builder(database, () -> catalog, jwtSecret);
+    }
+
+    /**
+     * A server whose prices change while it runs: {@link #catalog()} asks {@code catalog} each time.
+     *
+     * <pre>{@code
+     * ServerHome.Prices prices = home.prices();   // built-in prices + LLMLAB_PRICES, refreshed
+     * ServerConfig config = ServerConfig.builder(db.connection(), prices, jwtSecret).build();
+     * }</pre>
+     *
+     * @param database where the data lives; not null
+     * @param catalog answers the prices in force, never null, quickly (it is asked per request);
+     *     not null
+     * @param jwtSecret the HS256 key for login tokens, at least 32 bytes; not null
+     * @return a builder with the defaults (port 8080 on 127.0.0.1, plain HTTP)
+     */
+    public static Builder builder(DatabaseConnection database, Supplier<PriceCatalog> catalog, byte[] jwtSecret) {
         return new Builder(database, catalog, jwtSecret);
     }
 
@@ -94,9 +116,12 @@ public final class ServerConfig {
         return database;
     }
 
-    /** @return the catalog events are priced with */
+    /**
+     * @return the catalog in force now, which events are priced with; with a live catalog, call it
+     *     per request rather than keeping what it returned
+     */
     public PriceCatalog catalog() {
-        return catalog;
+        return Objects.requireNonNull(catalog.get(), "the price catalog supplier returned null");
     }
 
     /** @return the HS256 key of login tokens (a copy) */
@@ -230,7 +255,7 @@ public final class ServerConfig {
     /** Builds a {@link ServerConfig}. */
     public static final class Builder {
         private final DatabaseConnection database;
-        private final PriceCatalog catalog;
+        private final Supplier<PriceCatalog> catalog;
         private final byte[] jwtSecret;
         private byte[] encryptionKey;
         private String host = "127.0.0.1";
@@ -249,7 +274,7 @@ public final class ServerConfig {
         private Path tlsCertificate;
         private Path tlsKey;
 
-        private Builder(DatabaseConnection database, PriceCatalog catalog, byte[] jwtSecret) {
+        private Builder(DatabaseConnection database, Supplier<PriceCatalog> catalog, byte[] jwtSecret) {
             this.database = Objects.requireNonNull(database, "database");
             this.catalog = Objects.requireNonNull(catalog, "catalog");
             this.jwtSecret = Objects.requireNonNull(jwtSecret, "jwtSecret").clone();

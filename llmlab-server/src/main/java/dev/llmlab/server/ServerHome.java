@@ -1,6 +1,8 @@
 package dev.llmlab.server;
 
 import dev.llmlab.core.pricing.PriceCatalog;
+import dev.llmlab.core.pricing.PriceRefresher;
+import dev.llmlab.core.pricing.PriceSource;
 import dev.llmlab.server.db.DatabaseConnection;
 import dev.llmlab.server.db.DatabaseException;
 import dev.llmlab.server.db.EmbeddedDatabase;
@@ -12,12 +14,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What {@code llmlab serve} and {@code llmlab reprice} read from the environment and from
@@ -29,7 +35,9 @@ import java.util.Objects;
  *   <li>{@code JWT_SECRET}: the login-token key; without it, one generated on first start and kept
  *       in {@code $LLMLAB_HOME/jwt-secret} (mode 600);
  *   <li>{@code LLMLAB_ENCRYPTION_KEY}: base64 (or hex) AES key of 16/24/32 bytes for provider keys;
- *   <li>{@code LLMLAB_PRICES}: a price file overriding or adding to the built-in prices;
+ *   <li>{@code LLMLAB_PRICES}: a price file, or an {@code https://} URL of one, overriding or adding
+ *       to the built-in prices; a URL is refreshed every {@code LLMLAB_PRICES_REFRESH} (default 1
+ *       hour) and its last good copy kept in {@code $LLMLAB_HOME/prices-cache} (see {@link #prices()});
  *   <li>{@code LLMLAB_TRUSTED_PROXIES}: proxies whose {@code X-Forwarded-For} names the client.
  * </ul>
  *
@@ -38,6 +46,14 @@ import java.util.Objects;
  * replace the PostgreSQL binaries the server runs, or its secrets.
  */
 public final class ServerHome {
+    /** Names the price file or URL applied over the built-in prices. */
+    public static final String PRICES_VARIABLE = "LLMLAB_PRICES";
+    /** How often a price URL is downloaded again, e.g. {@code 30m}, {@code 1h}, {@code PT6H}. */
+    public static final String PRICES_REFRESH_VARIABLE = "LLMLAB_PRICES_REFRESH";
+    /** The shortest refresh interval the variable may ask for: price hosts are not polled harder. */
+    static final Duration MIN_REFRESH = Duration.ofMinutes(1);
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d{1,9})\\s*(s|m|min|h|d)");
+
     private final Map<String, String> env;
     private final Path home;
 
@@ -158,16 +174,172 @@ public final class ServerHome {
     /**
      * @param extra another override file, or null
      * @return the built-in prices with {@code LLMLAB_PRICES} (then {@code extra}) applied
+     * @throws dev.llmlab.core.pricing.PriceFileException as {@link #catalog(PriceSource)}
      */
     public PriceCatalog catalog(Path extra) {
+        return catalog(extra == null ? null : PriceSource.file(extra));
+    }
+
+    /**
+     * The prices of a command that runs once ({@code llmlab reprice}): read now, never refreshed.
+     *
+     * @param extra another price file or URL applied last, or null
+     * @return the built-in prices with {@code LLMLAB_PRICES} (then {@code extra}) applied
+     * @throws dev.llmlab.core.pricing.PriceFileException when a file is missing or malformed, or a
+     *     URL can be neither downloaded nor found among the kept copies; the message names it
+     */
+    public PriceCatalog catalog(PriceSource extra) {
         PriceCatalog catalog = PriceCatalog.loadDefault();
-        String file = env.get("LLMLAB_PRICES");
-        if (file != null && !file.isBlank()) {
-            catalog = catalog.withOverrides(PriceCatalog.fromFile(Path.of(file)));
+        PriceSource configured = pricesSource();
+        if (configured != null) {
+            catalog = once(catalog, configured);
         }
         if (extra != null) {
-            catalog = catalog.withOverrides(PriceCatalog.fromFile(extra));
+            catalog = once(catalog, extra);
         }
         return catalog;
+    }
+
+    /**
+     * Applies a price file or URL over a catalog once. A file is read exactly as
+     * {@link PriceCatalog#fromFile} reads it; a URL is downloaded (or, when that fails, its kept copy
+     * in {@link #pricesCache()} is used), nothing is scheduled.
+     *
+     * @param base the catalog to apply it over; not null
+     * @param source the price file or URL; not null
+     * @return the combined catalog
+     * @throws dev.llmlab.core.pricing.PriceFileException when the file is missing or malformed, or
+     *     the URL can be neither downloaded nor found among the kept copies
+     */
+    public PriceCatalog once(PriceCatalog base, PriceSource source) {
+        if (!source.isUrl()) {
+            return base.withOverrides(PriceCatalog.fromFile(source.path().orElseThrow()));
+        }
+        try (PriceRefresher r = PriceRefresher.builder(base, source).cacheDirectory(pricesCache()).noSchedule()
+                .requireFile().build()) {
+            return r.current();
+        }
+    }
+
+    /**
+     * @return the price file or URL of {@code LLMLAB_PRICES}, or null when unset
+     * @throws IllegalArgumentException when it is a URL LLMlab does not download (plain
+     *     {@code http://} to another machine, credentials in it), naming the variable
+     */
+    public PriceSource pricesSource() {
+        String s = env.get(PRICES_VARIABLE);
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return PriceSource.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PRICES_VARIABLE + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @return how often a price URL is downloaded again: {@code LLMLAB_PRICES_REFRESH} as
+     *     {@code 90s}, {@code 30m}, {@code 1h}, {@code 1d} or ISO-8601 ({@code PT6H}); default 1 hour
+     * @throws IllegalArgumentException when it is none of these or under a minute, naming the value
+     */
+    public Duration pricesRefresh() {
+        String s = env.get(PRICES_REFRESH_VARIABLE);
+        if (s == null || s.isBlank()) {
+            return PriceRefresher.DEFAULT_INTERVAL;
+        }
+        String v = s.strip();
+        Duration d = null;
+        Matcher m = SIMPLE_DURATION.matcher(v.toLowerCase(java.util.Locale.ROOT));
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            switch (m.group(2)) {
+                case "s": d = Duration.ofSeconds(n); break;
+                case "m": case "min": d = Duration.ofMinutes(n); break;
+                case "h": d = Duration.ofHours(n); break;
+                default: d = Duration.ofDays(n);
+            }
+        } else {
+            try {
+                d = Duration.parse(v);
+            } catch (java.time.format.DateTimeParseException e) {
+                d = null;
+            }
+        }
+        if (d == null || d.compareTo(MIN_REFRESH) < 0) {
+            throw new IllegalArgumentException(PRICES_REFRESH_VARIABLE + " must be a duration of at least 1 minute,"
+                    + " like 30m, 1h, 1d or PT6H; was '" + v + "'");
+        }
+        return d;
+    }
+
+    /**
+     * @return {@code $LLMLAB_HOME/prices-cache}, where the last good copy of a price URL is kept;
+     *     created owner-only (700) when missing
+     * @throws DatabaseException when the home or the folder can be written by another user
+     */
+    public Path pricesCache() {
+        return PrivateFiles.directory(privateHome().resolve("prices-cache"), "the price cache folder");
+    }
+
+    /**
+     * The prices a running server charges with: the built-in prices, with {@code LLMLAB_PRICES}
+     * applied. A file is read now (a missing or malformed one fails the start, naming it). A URL is
+     * downloaded now and every {@link #pricesRefresh()} (see
+     * {@link dev.llmlab.core.pricing.PriceRefresher}); when it cannot be downloaded the kept copy
+     * is used, and with none the server starts with the built-in prices alone
+     * ({@link Prices#builtInOnly()}) rather than not at all: a price host must not be able to keep
+     * the server down.
+     *
+     * @return the prices; close them when the server stops
+     */
+    public Prices prices() {
+        PriceCatalog builtIn = PriceCatalog.loadDefault();
+        PriceSource source = pricesSource();
+        if (source == null) {
+            return new Prices(builtIn, null);
+        }
+        PriceRefresher.Builder b = PriceRefresher.builder(builtIn, source);
+        if (source.isUrl()) {
+            b.interval(pricesRefresh()).cacheDirectory(pricesCache());
+        }
+        return new Prices(builtIn, b.build());
+    }
+
+    /**
+     * What a running server prices with: answers the catalog in force at each call.
+     *
+     * @param builtIn the built-in prices
+     * @param refresher {@code LLMLAB_PRICES} applied over them and kept current, or null when unset
+     */
+    public record Prices(PriceCatalog builtIn, PriceRefresher refresher) implements Supplier<PriceCatalog>,
+            AutoCloseable {
+        /** @return the catalog in force */
+        @Override
+        public PriceCatalog get() {
+            return refresher == null ? builtIn : refresher.current();
+        }
+
+        /**
+         * @return true when {@code LLMLAB_PRICES} is set but nothing of it is in force (a URL that
+         *     could not be downloaded, with no kept copy): the server prices with the built-in prices
+         */
+        public boolean builtInOnly() {
+            return refresher != null && refresher.digest().isEmpty();
+        }
+
+        /** @return one line for the start banner: what the server prices with */
+        public String summary() {
+            return refresher == null ? "built-in prices" : "built-in prices + " + PRICES_VARIABLE + " "
+                    + refresher.summary();
+        }
+
+        /** Stops refreshing. */
+        @Override
+        public void close() {
+            if (refresher != null) {
+                refresher.close();
+            }
+        }
     }
 }

@@ -2,6 +2,9 @@ package dev.llmlab.server.cli;
 
 import dev.llmlab.core.pricing.ModelPrice;
 import dev.llmlab.core.pricing.PriceCatalog;
+import dev.llmlab.core.pricing.PriceDiff;
+import dev.llmlab.core.pricing.PriceRefresher;
+import dev.llmlab.core.pricing.PriceSource;
 import dev.llmlab.core.pricing.PricePeriod;
 import dev.llmlab.core.pricing.PriceTier;
 import dev.llmlab.core.pricing.Rates;
@@ -21,16 +24,36 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code llmlab prices}: lists the catalog — provider, model, rates per million tokens,
  * effective dates and tiers — as a table, or as JSON lines with {@code --json}.
+ *
+ * <p>{@code llmlab prices --diff FILE_OR_URL} shows what would change if that price file replaced
+ * the one in use ({@code --prices}, else {@code LLMLAB_PRICES}): the catalog in force (built-in
+ * prices + the file in use) against the built-in prices + the new file. Exit status 0 whether or
+ * not anything changes; 2 when the new file cannot be read, downloaded or validated.
+ *
+ * <pre>{@code
+ * $ llmlab prices --diff https://prices.example.com/llmlab.json
+ * built-in prices + my-prices.json -> built-in prices + https://prices.example.com/llmlab.json (sha256 3f2a…)
+ * ~ openai/gpt-4o  from 2024-08-06  input: 2.50 -> 2.00
+ * + openai/gpt-9   model added: from 2026-01-01 input 2.00 output 8.00
+ * 1 model added, 1 rate changed
+ * }</pre>
  */
 @Command(name = "prices", mixinStandardHelpOptions = true,
         description = {"Lists the price catalog, or the models matching QUERY.",
-            "Rates are USD per million tokens (web search: per 1,000 requests), with effective dates and tiers."})
+            "Rates are USD per million tokens (web search: per 1,000 requests), with effective dates and tiers.",
+            "With --diff FILE_OR_URL: what would change if that price file replaced the one in use"
+                + " (--prices, else $LLMLAB_PRICES); exit 2 when it is invalid."})
 final class PricesCommand implements Callable<Integer> {
     @Parameters(paramLabel = "QUERY", arity = "0..1", description = "Text to look for; every model when omitted.")
     String query;
 
-    @Option(names = "--prices", paramLabel = "FILE", description = "A price file to apply over the built-in prices.")
+    @Option(names = "--prices", paramLabel = "FILE", description = "A price file (or https:// URL) to apply over the"
+            + " built-in prices.")
     Path prices;
+
+    @Option(names = "--diff", paramLabel = "FILE_OR_URL", description = "Show what would change (models added and"
+            + " removed, rates changed) if this price file replaced the one in use; only models matching QUERY.")
+    String diff;
 
     @Option(names = "--json", description = "One JSON line per price period instead of a table.")
     boolean json;
@@ -40,6 +63,9 @@ final class PricesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (diff != null) {
+            return diff();
+        }
         PriceCatalog catalog = Catalogs.load(prices);
         List<ModelPrice> models = catalog.search(query);
         PrintWriter out = spec.commandLine().getOut();
@@ -55,6 +81,44 @@ final class PricesCommand implements Callable<Integer> {
             }
         } else {
             table(models, out);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private int diff() throws Exception {
+        PriceSource proposed;
+        try {
+            proposed = PriceSource.parse(diff);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--diff: " + e.getMessage());
+        }
+        PriceSource inUse = Catalogs.configured(prices);
+        PriceCatalog builtIn = PriceCatalog.loadDefault();
+        PriceCatalog current = Catalogs.withOverrides(builtIn, inUse);
+        PriceCatalog next;
+        String digest;
+        // the proposed file is not adopted: downloaded once, validated, and not kept
+        try (PriceRefresher r = PriceRefresher.builder(builtIn, proposed).noCache().noSchedule().requireFile().build()) {
+            next = r.current();
+            digest = r.digest().orElseThrow();
+        }
+        List<PriceDiff.Change> changes = new ArrayList<>();
+        String q = query == null ? "" : query.trim().toLowerCase(java.util.Locale.ROOT);
+        for (PriceDiff.Change c : PriceDiff.between(current, next).changes()) {
+            if ((c.provider() + "/" + c.model()).contains(q)) {
+                changes.add(c);
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            for (PriceDiff.Change c : changes) {
+                out.println(CostCommand.JSON.writeValueAsString(DiffLines.json(c)));
+            }
+        } else {
+            out.println("built-in prices" + (inUse == null ? "" : " + " + inUse) + " -> built-in prices + " + proposed
+                    + " (sha256 " + digest + ")");
+            DiffLines.text(changes, out);
         }
         out.flush();
         return 0;
@@ -86,7 +150,7 @@ final class PricesCommand implements Callable<Integer> {
         return line;
     }
 
-    private static Map<String, Object> rates(Rates r) {
+    static Map<String, Object> rates(Rates r) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("input", r.input().toPlainString());
         put(out, "cache_read", r.cacheRead());
@@ -144,7 +208,7 @@ final class PricesCommand implements Callable<Integer> {
             r.output().map(PricesCommand::money).orElse("-"), String.join(", ", other)};
     }
 
-    private static String money(BigDecimal v) {
+    static String money(BigDecimal v) {
         BigDecimal s = v.stripTrailingZeros();
         return s.scale() < 2 ? s.setScale(2).toPlainString() : s.toPlainString();
     }

@@ -32,7 +32,7 @@ public final class RepriceCommand implements Callable<Integer> {
     @Option(names = "--tz", defaultValue = "UTC", description = "time zone of dates (default: ${DEFAULT-VALUE})")
     String tz;
 
-    @Option(names = "--prices", description = "a price file adding to or overriding the catalog")
+    @Option(names = "--prices", description = "a price file, or an https:// URL of one, adding to or overriding the catalog")
     Path prices;
 
     @Option(names = "--apply", description = "write the new prices (without it, nothing is changed)")
@@ -51,7 +51,7 @@ public final class RepriceCommand implements Callable<Integer> {
         try (ServerHome.Database db = home.database()) {
             db.connection().migrate();
             Jdbi jdbi = Jdbi.create(db.connection().jdbcUrl(), db.connection().user(), db.connection().password());
-            Repricer repricer = new Repricer(jdbi, home.catalog(prices));
+            Repricer repricer = new Repricer(jdbi, home.catalog(prices == null ? null : Catalogs.source(prices)));
             Repricer.Plan plan = repricer.plan(start, end);
             var out = spec == null ? new java.io.PrintWriter(System.out, true) : spec.commandLine().getOut();
             out.print(plan.report());

@@ -76,10 +76,23 @@ public final class ServeCommand implements Callable<Integer> {
             ServerConfig.checkTls(tls.certificate(), tls.key()); // a wrong file is reported before the database starts
         }
         ServerHome home = ServerHome.fromEnvironment();
-        ServerHome.Database db = home.database();
+        ServerHome.Prices prices;
+        try {
+            home.pricesRefresh(); // a wrong setting is reported before anything starts
+            prices = home.prices();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        ServerHome.Database db;
+        try {
+            db = home.database();
+        } catch (RuntimeException e) {
+            prices.close();
+            throw e;
+        }
         LlmLabServer server;
         try {
-            ServerConfig.Builder config = ServerConfig.builder(db.connection(), home.catalog(null), home.jwtSecret())
+            ServerConfig.Builder config = ServerConfig.builder(db.connection(), prices, home.jwtSecret())
                     .encryptionKey(home.encryptionKey())
                     .trustedProxies(home.trustedProxies())
                     .host(host)
@@ -89,6 +102,7 @@ public final class ServeCommand implements Callable<Integer> {
             }
             server = LlmLabServer.start(config.build());
         } catch (RuntimeException e) {
+            prices.close();
             db.close();
             throw e;
         }
@@ -97,6 +111,7 @@ public final class ServeCommand implements Callable<Integer> {
             try {
                 server.close();
             } finally {
+                prices.close();
                 db.close();
                 stopped.countDown();
             }
@@ -106,9 +121,16 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println(warning);
             System.err.flush();
         }
+        if (prices.builtInOnly()) {
+            System.err.println(builtInPricesWarning(prices));
+            System.err.flush();
+        }
         System.out.println("llmlab server listening on " + (tls == null ? "http" : "https") + "://" + host + ":"
                 + server.port() + " (" + (tls == null ? "" : "TLS certificate " + tls.certificate() + "; ")
                 + db.description() + ")");
+        if (prices.refresher() != null) {
+            System.out.println("llmlab prices: " + prices.summary());
+        }
         System.out.flush();
         stopped.await();
         return 0;
@@ -137,6 +159,16 @@ public final class ServeCommand implements Callable<Integer> {
 
     private static Path pathOf(String value) {
         return value == null || value.isBlank() ? null : Path.of(value.strip());
+    }
+
+    /**
+     * @param prices the prices, {@code LLMLAB_PRICES} set but not loaded
+     * @return the warning printed at start: the server charges built-in prices until the file loads
+     */
+    static String builtInPricesWarning(ServerHome.Prices prices) {
+        return "warning: " + ServerHome.PRICES_VARIABLE + " " + prices.refresher().source() + " could not be loaded ("
+                + prices.refresher().lastError().orElse("?") + ") and no copy of it is kept: events are priced with the"
+                + " built-in prices only until it loads (retried every few minutes; see the log).";
     }
 
     /**

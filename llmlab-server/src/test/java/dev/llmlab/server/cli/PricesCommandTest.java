@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmlab.server.PriceFileHost;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PricesCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,5 +66,118 @@ class PricesCommandTest {
         CliProcess r = CliProcess.run(null, "prices", "no-such-model-anywhere");
         assertThat(r.exitCode).isEqualTo(2);
         assertThat(r.err).contains("no model matches");
+    }
+
+    /**
+     * The file in use is cli/test-prices.json (testco: test-large with periods from 2025-01-01 and
+     * 2025-06-10, test-search); the proposed one cuts test-large's June input rate, drops its
+     * January period and test-search, and adds test-new.
+     */
+    static final String PROPOSED = "{\"provider\":\"testco\",\"models\":["
+            + "{\"model\":\"test-large\",\"aliases\":[\"test-large-2025-01-01\"],\"prices\":["
+            + "{\"effective_from\":\"2025-06-10\",\"input\":\"1.50\",\"cache_read\":\"0.50\",\"output\":\"8.00\"}]},"
+            + "{\"model\":\"test-new\",\"prices\":[{\"effective_from\":\"2026-01-01\",\"input\":\"1\",\"output\":\"2\"}]}]}";
+
+    private static Map<String, String> inUse(Path home) {
+        return Map.of(Catalogs.PRICES_ENV, CostCommandTest.prices(), "LLMLAB_HOME", home.toString());
+    }
+
+    @Test
+    void pricesDiff_file_showsModelsAddedAndRemovedAndEveryRateChanged(@TempDir Path dir) throws Exception {
+        Path proposed = Files.writeString(dir.resolve("proposed.json"), PROPOSED);
+        CliProcess r = CliProcess.run(null, inUse(dir), "prices", "--diff", proposed.toString());
+        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(r.lines()).hasSize(6);
+        assertThat(r.lines().get(0)).startsWith("built-in prices + " + CostCommandTest.prices() + " -> built-in prices + "
+                + proposed + " (sha256 ");
+        assertThat(r.lines().subList(1, 5)).containsExactly(
+                "- testco/test-large   period removed: from 2025-01-01 input 10.00 cache_read 2.50 output 40.00",
+                "~ testco/test-large   from 2025-06-10  input: 2.00 -> 1.50",
+                "+ testco/test-new     model added: from 2026-01-01 input 1.00 output 2.00",
+                "- testco/test-search  model removed (was from 2024-01-01 input 3.00 output 15.00 web_search_per_1k 10.00)");
+        assertThat(r.lines().get(5)).isEqualTo("1 model added, 1 model removed, 1 rate changed, 1 period removed");
+    }
+
+    @Test
+    void pricesDiff_json_oneObjectPerChange(@TempDir Path dir) throws Exception {
+        Path proposed = Files.writeString(dir.resolve("proposed.json"), PROPOSED);
+        CliProcess r = CliProcess.run(null, inUse(dir), "prices", "--diff", proposed.toString(), "--json");
+        assertThat(r.exitCode).as(r.err).isZero();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String l : r.lines()) {
+            lines.add(JSON.readTree(l));
+        }
+        assertThat(lines).extracting(n -> n.get("change").asText())
+                .containsExactly("period_removed", "rate_changed", "model_added", "model_removed");
+        JsonNode rate = lines.get(1);
+        assertThat(rate.toString()).isEqualTo("{\"change\":\"rate_changed\",\"provider\":\"testco\",\"model\":\"test-large\","
+                + "\"effective_from\":\"2025-06-10\",\"field\":\"input\",\"old\":\"2.00\",\"new\":\"1.50\"}");
+        assertThat(lines.get(2).get("periods").get(0).get("effective_from").asText()).isEqualTo("2026-01-01");
+        assertThat(lines.get(3).get("model").asText()).isEqualTo("test-search");
+    }
+
+    @Test
+    void pricesDiff_theFileInUse_noChange_exitZero(@TempDir Path dir) throws Exception {
+        CliProcess r = CliProcess.run(null, inUse(dir), "prices", "--diff", CostCommandTest.prices());
+        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(r.lines()).hasSize(2).last().isEqualTo("no change");
+        CliProcess json = CliProcess.run(null, inUse(dir), "prices", "--diff", CostCommandTest.prices(), "--json");
+        assertThat(json.exitCode).isZero();
+        assertThat(json.out).isEmpty();
+    }
+
+    @Test
+    void pricesDiff_withoutAFileInUse_comparesWithTheBuiltInPrices(@TempDir Path dir) throws Exception {
+        CliProcess r = CliProcess.run(null, Map.of("LLMLAB_HOME", dir.toString()), "prices", "--diff",
+                CostCommandTest.prices());
+        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(r.lines().get(0)).startsWith("built-in prices -> built-in prices + ");
+        assertThat(r.out).contains("+ testco/test-large   model added").contains("+ testco/test-search  model added");
+        assertThat(r.lines()).last().isEqualTo("2 models added");
+    }
+
+    @Test
+    void pricesDiff_query_limitsTheChangesToMatchingModels(@TempDir Path dir) throws Exception {
+        Path proposed = Files.writeString(dir.resolve("proposed.json"), PROPOSED);
+        CliProcess r = CliProcess.run(null, inUse(dir), "prices", "test-new", "--diff", proposed.toString());
+        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(r.lines()).hasSize(3).last().isEqualTo("1 model added");
+    }
+
+    @Test
+    void pricesDiff_invalidFile_exitTwoNamingTheField(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.json"), PROPOSED.replace("\"1.50\"", "\"cheap\""));
+        CliProcess r = CliProcess.run(null, inUse(dir), "prices", "--diff", bad.toString());
+        assertThat(r.exitCode).isEqualTo(2);
+        assertThat(r.out).isEmpty();
+        assertThat(r.err).contains("bad.json").contains("models[0].prices[0].input: expected a decimal number");
+    }
+
+    @Test
+    void pricesDiff_url_isDownloadedOnce_andNotKept(@TempDir Path dir) throws Exception {
+        try (PriceFileHost host = new PriceFileHost().serve(PROPOSED)) {
+            CliProcess r = CliProcess.run(null, inUse(dir), "prices", "--diff", host.url());
+            assertThat(r.exitCode).as(r.err).isZero();
+            assertThat(r.lines().get(0)).contains("-> built-in prices + " + host.url() + " (sha256 ");
+            assertThat(r.out).contains("~ testco/test-large   from 2025-06-10  input: 2.00 -> 1.50");
+            assertThat(host.requests.get()).isEqualTo(1);
+        }
+        assertThat(dir.resolve("prices-cache")).doesNotExist();
+    }
+
+    @Test
+    void pricesDiff_urlThatFails_exitTwoNamingTheError(@TempDir Path dir) throws Exception {
+        try (PriceFileHost host = new PriceFileHost().answer(500, "oops")) {
+            CliProcess r = CliProcess.run(null, inUse(dir), "prices", "--diff", host.url());
+            assertThat(r.exitCode).isEqualTo(2);
+            assertThat(r.err).contains(host.url()).contains("HTTP 500");
+        }
+    }
+
+    @Test
+    void pricesDiff_plainHttpToAnotherHost_isRefused(@TempDir Path dir) throws Exception {
+        CliProcess r = CliProcess.run(null, inUse(dir), "prices", "--diff", "http://prices.example.com/p.json");
+        assertThat(r.exitCode).isEqualTo(2);
+        assertThat(r.err).contains("--diff").contains("use https://");
     }
 }

@@ -3,9 +3,12 @@ package dev.llmlab.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.llmlab.server.PriceFileHost;
+import dev.llmlab.server.ServerHome;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** How {@code llmlab serve} reads where to listen and whether to encrypt, without starting a server. */
@@ -31,6 +34,17 @@ class ServeCommandTest {
         assertThat(ServeCommand.plainHttpWarning("0.0.0.0", false))
                 .startsWith("warning: plain HTTP on 0.0.0.0, reachable from the network")
                 .contains("--tls-cert/--tls-key").contains("reverse proxy");
+    }
+
+    @Test
+    void builtInPricesWarning_namesTheVariableTheUrlAndTheError(@TempDir Path home) throws Exception {
+        try (PriceFileHost host = new PriceFileHost().answer(503, "busy");
+                ServerHome.Prices prices = ServerHome.of(Map.of("LLMLAB_HOME", home.toString(),
+                        ServerHome.PRICES_VARIABLE, host.url())).prices()) {
+            assertThat(prices.builtInOnly()).isTrue();
+            assertThat(ServeCommand.builtInPricesWarning(prices)).startsWith("warning: LLMLAB_PRICES " + host.url())
+                    .contains("(HTTP 503)").contains("built-in prices only until it loads");
+        }
     }
 
     @Test

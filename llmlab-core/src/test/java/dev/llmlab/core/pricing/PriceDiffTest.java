@@ -1,0 +1,97 @@
+package dev.llmlab.core.pricing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PriceDiffTest {
+    private final PriceCatalog base = TestCatalogs.acme();
+
+    private static PriceCatalog file(String json) {
+        return PriceCatalog.of(PriceFiles.parse(json, "test.json"));
+    }
+
+    private PriceCatalog over(String json) {
+        return base.withOverrides(file(json));
+    }
+
+    @Test
+    void between_sameCatalog_isEmpty() {
+        assertThat(PriceDiff.between(base, base).isEmpty()).isTrue();
+        assertThat(PriceDiff.between(base, TestCatalogs.acme()).changes()).isEmpty();
+    }
+
+    @Test
+    void between_sameRatesAtAnotherScale_isNoChange() {
+        PriceCatalog a = over("{\"provider\":\"acme\",\"models\":[{\"model\":\"acme-mini\",\"prices\":"
+                + "[{\"effective_from\":\"2024-01-01\",\"input\":\"0.15\",\"output\":\"0.60\"}]}]}");
+        PriceCatalog b = over("{\"provider\":\"acme\",\"models\":[{\"model\":\"acme-mini\",\"prices\":"
+                + "[{\"effective_from\":\"2024-01-01\",\"input\":0.150,\"output\":\"0.6\"}]}]}");
+        assertThat(PriceDiff.between(a, b).changes()).isEmpty();
+    }
+
+    @Test
+    void between_modelAdded() {
+        PriceDiff d = PriceDiff.between(base, over("{\"provider\":\"acme\",\"models\":[{\"model\":\"acme-xl\","
+                + "\"prices\":[{\"effective_from\":\"2025-01-01\",\"input\":\"20\"}]}]}"));
+        assertThat(d.changes()).singleElement().isInstanceOfSatisfying(PriceDiff.ModelAdded.class, c -> {
+            assertThat(c.provider()).isEqualTo("acme");
+            assertThat(c.model()).isEqualTo("acme-xl");
+            assertThat(c.price().current().rates().input()).isEqualByComparingTo("20");
+        });
+    }
+
+    @Test
+    void between_modelOnlyInTheOldOverride_isRemoved() {
+        PriceCatalog old = over("{\"provider\":\"acme\",\"models\":[{\"model\":\"acme-xl\","
+                + "\"prices\":[{\"effective_from\":\"2025-01-01\",\"input\":\"20\"}]}]}");
+        assertThat(PriceDiff.between(old, base).changes()).singleElement()
+                .isInstanceOfSatisfying(PriceDiff.ModelRemoved.class, c -> assertThat(c.model()).isEqualTo("acme-xl"));
+    }
+
+    @Test
+    void between_ratesChanged_namesProviderModelFieldOldNewAndEffectiveDate() {
+        // acme-large's 2025-06-10 period: input 2.00 -> 1.50, cache_read 0.50 -> none, output 8.00 kept,
+        // its 2025-01-01 period dropped, and a 2026-01-01 period added
+        PriceDiff d = PriceDiff.between(base, over("{\"provider\":\"acme\",\"models\":[{\"model\":\"acme-large\","
+                + "\"aliases\":[\"acme-large-2025-01-01\",\"acme-big\"],\"prices\":["
+                + "{\"effective_from\":\"2025-06-10\",\"input\":\"1.50\",\"output\":\"8.00\"},"
+                + "{\"effective_from\":\"2026-01-01\",\"input\":\"1.00\",\"output\":\"4.00\"}]}]}"));
+        assertThat(d.changes()).hasSize(5);
+        assertThat(d.changes().get(0)).isEqualTo(new PriceDiff.AliasesChanged("acme", "acme-large", List.of("acme-big"),
+                List.of("acme-l")));
+        assertThat(d.changes().get(1)).isInstanceOfSatisfying(PriceDiff.PeriodRemoved.class,
+                c -> assertThat(c.period().effectiveFromText()).isEqualTo("2025-01-01"));
+        assertThat(d.changes().get(2)).isEqualTo(new PriceDiff.RateChanged("acme", "acme-large", "2025-06-10", "input",
+                new BigDecimal("2.00"), new BigDecimal("1.50")));
+        assertThat(d.changes().get(3)).isEqualTo(new PriceDiff.RateChanged("acme", "acme-large", "2025-06-10",
+                "cache_read", new BigDecimal("0.50"), null));
+        assertThat(d.changes().get(4)).isInstanceOfSatisfying(PriceDiff.PeriodAdded.class,
+                c -> assertThat(c.period().effectiveFromText()).isEqualTo("2026-01-01"));
+    }
+
+    @Test
+    void between_tierRates_areNamedByTheirThreshold() {
+        PriceDiff d = PriceDiff.between(base, over("{\"provider\":\"acme\",\"models\":[{\"model\":\"acme-cache\","
+                + "\"prices\":[{\"effective_from\":\"2024-01-01\",\"input\":\"3.00\",\"cache_read\":\"0.30\","
+                + "\"cache_write\":\"3.75\",\"cache_write_1h\":\"6.00\",\"output\":\"15.00\",\"web_search_per_1k\":\"10\","
+                + "\"tiers\":[{\"above_input_tokens\":200000,\"input\":\"6.00\",\"cache_read\":\"0.60\",\"cache_write\":\"7.50\","
+                + "\"cache_write_1h\":\"12.00\",\"output\":\"25.00\"},{\"above_input_tokens\":1000000,\"input\":\"9\"}]}]}]}"));
+        assertThat(d.changes()).containsExactly(
+                new PriceDiff.RateChanged("acme", "acme-cache", "2024-01-01", "tiers[>200000].output",
+                        new BigDecimal("22.50"), new BigDecimal("25.00")),
+                new PriceDiff.RateChanged("acme", "acme-cache", "2024-01-01", "tiers[>1000000].input", null,
+                        new BigDecimal("9")));
+    }
+
+    @Test
+    void between_modelBecomesUnpriced() {
+        PriceDiff d = PriceDiff.between(base, over("{\"provider\":\"acme\",\"models\":[{\"model\":\"acme-embed\","
+                + "\"unpriced_reason\":\"billed per image\",\"source\":\"https://acme.example/pricing\"}]}"));
+        assertThat(d.changes()).first().isEqualTo(new PriceDiff.UnpricedReasonChanged("acme", "acme-embed", null,
+                "billed per image"));
+        assertThat(d.changes()).last().isInstanceOf(PriceDiff.PeriodRemoved.class);
+    }
+}
