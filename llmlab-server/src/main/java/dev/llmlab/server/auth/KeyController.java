@@ -17,7 +17,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
@@ -38,31 +37,26 @@ import java.util.UUID;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class KeyController {
     private static final Set<String> FIELDS = Set.of("name", "scopes");
-    private final Authenticator auth;
     private final ApiKeys apiKeys;
     private final ApiKeyRepository keys;
 
     /**
-     * @param auth authentication
      * @param apiKeys key maker
      * @param keys key store
      */
-    public KeyController(Authenticator auth, ApiKeys apiKeys, ApiKeyRepository keys) {
-        this.auth = auth;
+    public KeyController(ApiKeys apiKeys, ApiKeyRepository keys) {
         this.apiKeys = apiKeys;
         this.keys = keys;
     }
 
     /**
-     * @param authorization the caller's credentials
+     * @param caller the account ({@code manage})
      * @param body optional {@code {"name","scopes":["ingest","read","manage"]}}
      * @return 201 {@code {"id","name","prefix","scopes","created_at","revoked_at","api_key"}}; 403 when
      *     a key asks for a scope it lacks; 409 {@code too_many_keys} at the cap
      */
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> create(@Nullable @Header("Authorization") String authorization,
-            @Nullable @Body byte[] body) {
-        Caller caller = auth.authenticate(authorization, Scope.MANAGE);
+    public HttpResponse<byte[]> create(@Authenticated(Scope.MANAGE) Caller caller, @Nullable @Body byte[] body) {
         String name = "key";
         Set<Scope> scopes = Scope.DEFAULT;
         if (body != null && body.length > 0) {
@@ -90,8 +84,7 @@ public class KeyController {
 
     /** @return 200 {@code {"keys":[{"id","name","prefix","scopes","created_at","revoked_at"}…]}} */
     @Get(produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> list(@Nullable @Header("Authorization") String authorization) {
-        Caller caller = auth.authenticate(authorization, Scope.READ);
+    public HttpResponse<byte[]> list(@Authenticated(Scope.READ) Caller caller) {
         ObjectNode out = JsonBodies.object();
         ArrayNode list = out.putArray("keys");
         for (ApiKey k : keys.findByUserIdOrderByCreatedAt(caller.userId())) {
@@ -102,9 +95,7 @@ public class KeyController {
 
     /** @return 200 with the revoked key; 404 when the key is not the caller's */
     @Delete(value = "/{id}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> revoke(@Nullable @Header("Authorization") String authorization,
-            @PathVariable String id) {
-        Caller caller = auth.authenticate(authorization, Scope.MANAGE);
+    public HttpResponse<byte[]> revoke(@Authenticated(Scope.MANAGE) Caller caller, @PathVariable String id) {
         UUID keyId = PathIds.parse(id, "API key");
         if (keys.revoke(keyId, caller.userId(), Instant.now()) == 0) {
             throw ApiException.notFound("API key " + id);

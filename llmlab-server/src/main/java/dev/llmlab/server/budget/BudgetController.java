@@ -7,7 +7,7 @@ import dev.llmlab.core.pricing.Amounts;
 import dev.llmlab.server.account.Budget;
 import dev.llmlab.server.account.BudgetRepository;
 import dev.llmlab.server.account.Fields;
-import dev.llmlab.server.auth.Authenticator;
+import dev.llmlab.server.auth.Authenticated;
 import dev.llmlab.server.auth.Caller;
 import dev.llmlab.server.auth.Scope;
 import dev.llmlab.server.http.ApiException;
@@ -21,7 +21,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
@@ -48,15 +47,12 @@ public class BudgetController {
     private static final Set<String> CHANNELS = Set.of("slack", "discord", "email", "webhook");
     private static final Set<String> FIELDS = Set.of("monthly_limit_usd", "alert_channel", "alert_at_50_percent",
             "alert_at_80_percent");
-    private final Authenticator auth;
     private final BudgetRepository budgets;
 
     /**
-     * @param auth authentication
      * @param budgets budget store
      */
-    public BudgetController(Authenticator auth, BudgetRepository budgets) {
-        this.auth = auth;
+    public BudgetController(BudgetRepository budgets) {
         this.budgets = budgets;
     }
 
@@ -65,9 +61,7 @@ public class BudgetController {
      * @return 201 with the budget
      */
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> create(@Nullable @Header("Authorization") String authorization,
-            @Nullable @Body byte[] body) {
-        Caller caller = auth.authenticate(authorization, Scope.MANAGE);
+    public HttpResponse<byte[]> create(@Authenticated(Scope.MANAGE) Caller caller, @Nullable @Body byte[] body) {
         ObjectNode in = JsonBodies.parseObject(body);
         Fields.onlyKnown(in, FIELDS);
         BigDecimal amount = limit(in.get("monthly_limit_usd"));
@@ -87,8 +81,7 @@ public class BudgetController {
 
     /** @return 200 {@code {"budgets":[…]}} */
     @Get(produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> list(@Nullable @Header("Authorization") String authorization) {
-        Caller caller = auth.authenticate(authorization, Scope.READ);
+    public HttpResponse<byte[]> list(@Authenticated(Scope.READ) Caller caller) {
         ObjectNode out = JsonBodies.object();
         ArrayNode arr = out.putArray("budgets");
         budgets.findByUserIdOrderByCreatedAt(caller.userId()).forEach(b -> arr.add(render(b)));
@@ -97,8 +90,7 @@ public class BudgetController {
 
     /** @return 200 with the budget; 404 when it is not the caller's */
     @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> get(@Nullable @Header("Authorization") String authorization, @PathVariable String id) {
-        Caller caller = auth.authenticate(authorization, Scope.READ);
+    public HttpResponse<byte[]> get(@Authenticated(Scope.READ) Caller caller, @PathVariable String id) {
         Budget b = budgets.findByIdAndUserId(PathIds.parse(id, "budget"), caller.userId())
                 .orElseThrow(() -> ApiException.notFound("budget " + id));
         return JsonBodies.respond(HttpStatus.OK, render(b));
@@ -106,8 +98,7 @@ public class BudgetController {
 
     /** @return 204; 404 when it is not the caller's */
     @Delete(value = "/{id}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> delete(@Nullable @Header("Authorization") String authorization, @PathVariable String id) {
-        Caller caller = auth.authenticate(authorization, Scope.MANAGE);
+    public HttpResponse<byte[]> delete(@Authenticated(Scope.MANAGE) Caller caller, @PathVariable String id) {
         if (budgets.deleteByIdAndUserId(PathIds.parse(id, "budget"), caller.userId()) == 0) {
             throw ApiException.notFound("budget " + id);
         }

@@ -6,7 +6,7 @@ import dev.llmlab.server.ServerConfig;
 import dev.llmlab.server.account.Fields;
 import dev.llmlab.server.account.ProviderKey;
 import dev.llmlab.server.account.ProviderKeyRepository;
-import dev.llmlab.server.auth.Authenticator;
+import dev.llmlab.server.auth.Authenticated;
 import dev.llmlab.server.auth.Caller;
 import dev.llmlab.server.auth.Scope;
 import dev.llmlab.server.http.ApiException;
@@ -20,7 +20,6 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
@@ -37,17 +36,14 @@ import java.util.UUID;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ProviderKeyController {
     private static final Set<String> FIELDS = Set.of("provider", "key");
-    private final Authenticator auth;
     private final ProviderKeyRepository keys;
     private final SecretBox box;
 
     /**
-     * @param auth authentication
      * @param keys key store
      * @param config the encryption key
      */
-    public ProviderKeyController(Authenticator auth, ProviderKeyRepository keys, ServerConfig config) {
-        this.auth = auth;
+    public ProviderKeyController(ProviderKeyRepository keys, ServerConfig config) {
         this.keys = keys;
         byte[] key = config.encryptionKey();
         this.box = key == null ? null : new SecretBox(key);
@@ -58,9 +54,7 @@ public class ProviderKeyController {
      * @return 201 {@code {"id","provider","key_hint","created_at"}}; 409 when no encryption key is set
      */
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> create(@Nullable @Header("Authorization") String authorization,
-            @Nullable @Body byte[] body) {
-        Caller caller = auth.authenticate(authorization, Scope.MANAGE);
+    public HttpResponse<byte[]> create(@Authenticated(Scope.MANAGE) Caller caller, @Nullable @Body byte[] body) {
         ObjectNode in = JsonBodies.parseObject(body);
         Fields.onlyKnown(in, FIELDS);
         String provider = Fields.text(in, "provider", 100);
@@ -78,8 +72,7 @@ public class ProviderKeyController {
 
     /** @return 200 {@code {"provider_keys":[…]}} with hints only */
     @Get(produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> list(@Nullable @Header("Authorization") String authorization) {
-        Caller caller = auth.authenticate(authorization, Scope.READ);
+    public HttpResponse<byte[]> list(@Authenticated(Scope.READ) Caller caller) {
         ObjectNode out = JsonBodies.object();
         ArrayNode arr = out.putArray("provider_keys");
         keys.findByUserIdOrderByCreatedAt(caller.userId()).forEach(k -> arr.add(render(k)));
@@ -88,8 +81,7 @@ public class ProviderKeyController {
 
     /** @return 204; 404 when it is not the caller's */
     @Delete(value = "/{id}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> delete(@Nullable @Header("Authorization") String authorization, @PathVariable String id) {
-        Caller caller = auth.authenticate(authorization, Scope.MANAGE);
+    public HttpResponse<byte[]> delete(@Authenticated(Scope.MANAGE) Caller caller, @PathVariable String id) {
         if (keys.deleteByIdAndUserId(PathIds.parse(id, "provider key"), caller.userId()) == 0) {
             throw ApiException.notFound("provider key " + id);
         }

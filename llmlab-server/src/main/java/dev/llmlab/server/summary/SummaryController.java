@@ -5,17 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmlab.core.pricing.Amounts;
 import dev.llmlab.server.account.Budget;
 import dev.llmlab.server.account.BudgetRepository;
-import dev.llmlab.server.auth.Authenticator;
+import dev.llmlab.server.auth.Authenticated;
 import dev.llmlab.server.auth.Caller;
+import dev.llmlab.server.auth.Scope;
 import dev.llmlab.server.http.JsonBodies;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.math.BigDecimal;
@@ -38,32 +37,28 @@ import java.util.Map;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SummaryController {
     private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
-    private final Authenticator auth;
     private final SummaryQueries queries;
     private final BudgetRepository budgets;
 
     /**
-     * @param auth authentication
      * @param queries the aggregate queries
      * @param budgets budgets
      */
-    public SummaryController(Authenticator auth, SummaryQueries queries, BudgetRepository budgets) {
-        this.auth = auth;
+    public SummaryController(SummaryQueries queries, BudgetRepository budgets) {
         this.queries = queries;
         this.budgets = budgets;
     }
 
     /**
      * @param request the request, whose raw query {@link SummaryRequest} reads
-     * @param authorization the caller's credentials
+     * @param caller the account ({@code read})
      * @return 200 with the summary of CONTRACT.md (plus {@code by_tag} when grouped by a tag)
      * @throws dev.llmlab.server.http.ApiException 401 without valid credentials, 400 naming the
      *     query parameter at fault
      */
     @Get(value = "/summary", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> summary(HttpRequest<?> request,
-            @Nullable @Header("Authorization") String authorization) {
-        Caller caller = auth.authenticate(authorization, dev.llmlab.server.auth.Scope.READ);
+            @Authenticated(Scope.READ) Caller caller) {
         Instant now = Instant.now();
         SummaryRequest r = SummaryRequest.parse(request.getUri().getRawQuery(), now);
         Period p = r.period();
