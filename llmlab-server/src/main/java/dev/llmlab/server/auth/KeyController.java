@@ -20,6 +20,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -66,10 +67,8 @@ public class KeyController {
      */
     @Get(produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> list(@Authenticated(Scope.READ) Caller caller) {
-        ObjectNode out = JsonBodies.object();
-        ArrayNode list = out.putArray("keys");
-        keys.findByUserIdOrderByCreatedAt(caller.userId()).forEach(k -> list.add(render(k)));
-        return JsonBodies.respond(HttpStatus.OK, out);
+        List<ApiKey> found = keys.findByUserIdOrderByCreatedAt(caller.userId());
+        return JsonBodies.respond(HttpStatus.OK, JsonBodies.list("keys", found, KeyController::render));
     }
 
     /**

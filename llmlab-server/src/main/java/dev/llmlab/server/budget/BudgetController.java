@@ -1,6 +1,5 @@
 package dev.llmlab.server.budget;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmlab.core.pricing.Amounts;
 import dev.llmlab.server.account.Budget;
@@ -24,6 +23,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Budgets of the caller: {@code POST /api/budgets}, {@code GET /api/budgets},
@@ -58,10 +58,8 @@ public class BudgetController {
      */
     @Get(produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> list(@Authenticated(Scope.READ) Caller caller) {
-        ObjectNode out = JsonBodies.object();
-        ArrayNode arr = out.putArray("budgets");
-        budgets.findByUserIdOrderByCreatedAt(caller.userId()).forEach(b -> arr.add(render(b)));
-        return JsonBodies.respond(HttpStatus.OK, out);
+        List<Budget> found = budgets.findByUserIdOrderByCreatedAt(caller.userId());
+        return JsonBodies.respond(HttpStatus.OK, JsonBodies.list("budgets", found, BudgetController::render));
     }
 
     /**

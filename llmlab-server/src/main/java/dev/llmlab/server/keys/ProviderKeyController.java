@@ -1,6 +1,5 @@
 package dev.llmlab.server.keys;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmlab.server.account.ProviderKey;
 import dev.llmlab.server.account.ProviderKeyRepository;
@@ -22,6 +21,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.List;
 
 /**
  * The caller's LLM provider keys ({@link ProviderKeys} stores them encrypted), listed with a hint
@@ -59,10 +59,9 @@ public class ProviderKeyController {
      */
     @Get(produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> list(@Authenticated(Scope.READ) Caller caller) {
-        ObjectNode out = JsonBodies.object();
-        ArrayNode arr = out.putArray("provider_keys");
-        keys.findByUserIdOrderByCreatedAt(caller.userId()).forEach(k -> arr.add(render(k)));
-        return JsonBodies.respond(HttpStatus.OK, out);
+        List<ProviderKey> found = keys.findByUserIdOrderByCreatedAt(caller.userId());
+        return JsonBodies.respond(HttpStatus.OK,
+                JsonBodies.list("provider_keys", found, ProviderKeyController::render));
     }
 
     /**
