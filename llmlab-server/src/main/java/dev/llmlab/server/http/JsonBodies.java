@@ -47,6 +47,26 @@ public final class JsonBodies {
     }
 
     /**
+     * The answer of a list endpoint: {@code {"<field>": [<item>, …]}}.
+     *
+     * <pre>{@code
+     * return JsonBodies.respond(HttpStatus.OK, JsonBodies.list("budgets", found, BudgetController::render));
+     * }</pre>
+     *
+     * @param field the name of the array
+     * @param items the items, in order
+     * @param render an item's JSON
+     * @param <T> the item type
+     * @return the object holding the array
+     */
+    public static <T> ObjectNode list(String field, Iterable<T> items, Function<T, ? extends JsonNode> render) {
+        ObjectNode out = object();
+        ArrayNode array = out.putArray(field);
+        items.forEach(item -> array.add(render.apply(item)));
+        return out;
+    }
+
+    /**
      * Parses a request body that must be a JSON object, strictly (see {@link #parse}).
      *
      * @param body the raw body; may be null or empty
@@ -494,26 +514,6 @@ public final class JsonBodies {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON response", e);
         }
-    }
-
-    /**
-     * The answer of a list endpoint: {@code {"<field>": [<item>, …]}}.
-     *
-     * <pre>{@code
-     * return JsonBodies.respond(HttpStatus.OK, JsonBodies.list("budgets", found, BudgetController::render));
-     * }</pre>
-     *
-     * @param field the name of the array
-     * @param items the items, in order
-     * @param render an item's JSON
-     * @param <T> the item type
-     * @return the object holding the array
-     */
-    public static <T> ObjectNode list(String field, Iterable<T> items, Function<T, ? extends JsonNode> render) {
-        ObjectNode out = object();
-        ArrayNode array = out.putArray(field);
-        items.forEach(item -> array.add(render.apply(item)));
-        return out;
     }
 
     /** @return the error body of CONTRACT.md */
