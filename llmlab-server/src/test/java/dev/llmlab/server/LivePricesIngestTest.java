@@ -6,22 +6,16 @@ import dev.llmlab.core.pricing.PriceRefresher;
 import dev.llmlab.core.pricing.PriceSource;
 import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A running server whose price file is refreshed prices the next batch with the new file, and a
- * refresh that fails leaves the prices alone.
- *
- * <p>Disabled until {@code IngestController} asks {@link ServerConfig#catalog()} for every request:
- * today it builds its {@code CostCalculator} once, from the catalog in force when it is created,
- * so ingest keeps the prices of its first request. With {@code CostCalculator.of(config.catalog())}
- * at the top of {@code track} this test passes.
+ * refresh that fails leaves the prices alone: ingest asks {@link ServerConfig#catalog()} for the
+ * catalog in force at every request.
  */
 class LivePricesIngestTest {
     @Test
-    @Disabled("needs IngestController to read ServerConfig.catalog() per request; see the class comment")
     void ingest_afterARefresh_pricesWithTheNewFile_afterAFailedOne_withTheLastGood(@TempDir Path cache)
             throws Exception {
         try (PriceFileHost host = new PriceFileHost().serve(ServerPricesTest.V1);

@@ -14,6 +14,10 @@ import java.util.TreeSet;
  * be silently ignored), and their text fields, like signup's, hold text that PostgreSQL can store
  * and a person can read — lengths counted in Unicode code points, no control characters (U+0000
  * cannot even be stored), no unpaired surrogates. Each refusal is a 400 naming the field.
+ *
+ * <p>The typed request records ({@code SignupRequest}, {@code KeyRequest}, {@code BudgetRequest},
+ * {@code ProviderKeyRequest}) read their fields with these, from the object
+ * {@link JsonBodies#parseObject} read strictly.
  */
 public final class Fields {
     private static final int SHOWN = 64;
@@ -66,6 +70,40 @@ public final class Fields {
         }
         checkCharacters(field, s);
         return s;
+    }
+
+    /**
+     * Reads an optional text field: absent or null is null, anything else is read as by
+     * {@link #text}.
+     *
+     * @param in a request body
+     * @param field the field's name
+     * @param maxCodePoints most Unicode code points allowed
+     * @return the text as sent, or null
+     * @throws ApiException 400 naming the field as {@link #text} does
+     */
+    public static String optionalText(JsonNode in, String field, int maxCodePoints) {
+        return in.hasNonNull(field) ? text(in, field, maxCodePoints) : null;
+    }
+
+    /**
+     * Reads an optional boolean field.
+     *
+     * @param in a request body
+     * @param field the field's name
+     * @param absent the value when the field is absent or null
+     * @return the value sent, or {@code absent}
+     * @throws ApiException 400 naming the field when it is neither true nor false
+     */
+    public static boolean flag(JsonNode in, String field, boolean absent) {
+        JsonNode v = in.get(field);
+        if (v == null || v.isNull()) {
+            return absent;
+        }
+        if (!v.isBoolean()) {
+            throw ApiException.invalid(field, field + " must be true or false, was " + JsonBodies.kind(v));
+        }
+        return v.booleanValue();
     }
 
     /**

@@ -47,6 +47,27 @@ public final class ApiKeys {
     }
 
     /**
+     * Makes a key the caller asked for. A login token may give a key any scopes; an API key only
+     * scopes it has itself, so a key never makes a key more powerful than itself.
+     *
+     * @param caller who asks; not null
+     * @param request the name and scopes; not null
+     * @return the stored key and the plain key
+     * @throws ApiException 403 {@code forbidden} naming {@code scopes} when an API key asks for a
+     *     scope it lacks; 409 {@code too_many_keys} at the cap
+     */
+    public Created create(Caller caller, KeyRequest request) {
+        if (caller.viaApiKey() && !caller.scopes().containsAll(request.scopes())) {
+            Set<Scope> missing = EnumSet.copyOf(request.scopes());
+            missing.removeAll(caller.scopes());
+            throw new ApiException(403, "forbidden", "this API key lacks the scopes " + wire(missing)
+                    + " it asked the new key to have; a key can only make keys with scopes it has itself ("
+                    + wire(caller.scopes()) + "); a login token can make any key", "scopes");
+        }
+        return create(caller.userId(), request.name(), request.scopes());
+    }
+
+    /**
      * @param userId the owner; not null
      * @param name a label; not null
      * @param scopes what the key may do, at least one; not null

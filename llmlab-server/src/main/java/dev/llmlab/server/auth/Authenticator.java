@@ -15,7 +15,8 @@ import java.util.UUID;
  *
  * <p>A login token may {@link Scope#READ read} and {@link Scope#MANAGE manage}; it never ingests
  * (401: ingest takes API keys). An API key may do what its scopes list; anything else is 403
- * {@code forbidden} naming the missing scope.
+ * {@code forbidden} naming the missing scope. Controllers do not call it: they take an
+ * {@link Authenticated @Authenticated} {@link Caller} argument, which {@link CallerBinder} fills.
  */
 @Singleton
 public final class Authenticator {
@@ -34,11 +35,13 @@ public final class Authenticator {
     /**
      * @param authorization the header value, possibly null
      * @param required what the endpoint does; not null
+     * @param takesTokens whether the endpoint takes login tokens; a token is refused anyway where its
+     *     person may not act ({@link Scope#INGEST})
      * @return the caller
      * @throws ApiException 401 naming what is wrong with the credential; 403 {@code forbidden} when an
      *     API key lacks the scope
      */
-    public Caller authenticate(String authorization, Scope required) {
+    public Caller authenticate(String authorization, Scope required, boolean takesTokens) {
         if (authorization == null || authorization.isBlank()) {
             throw ApiException.unauthorized("missing Authorization header; send 'Authorization: Bearer <API key>'");
         }
@@ -61,7 +64,7 @@ public final class Authenticator {
             }
             return new Caller(key.get().userId(), true, scopes);
         }
-        if (required == Scope.INGEST) {
+        if (!takesTokens || !Scope.TOKEN.contains(required)) {
             throw ApiException.unauthorized("this endpoint takes an API key (llm_…), not a login token");
         }
         Optional<UUID> user = tokens.verify(credential);

@@ -1,11 +1,9 @@
 package dev.llmlab.server.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmlab.server.account.ApiKey;
 import dev.llmlab.server.account.ApiKeyRepository;
-import dev.llmlab.server.account.Fields;
 import dev.llmlab.server.http.ApiException;
 import dev.llmlab.server.http.JsonBodies;
 import dev.llmlab.server.http.PathIds;
@@ -17,14 +15,12 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Instant;
-import java.util.EnumSet;
-import java.util.Set;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -37,103 +33,57 @@ import java.util.UUID;
 @Controller("/api/keys")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class KeyController {
-    private static final Set<String> FIELDS = Set.of("name", "scopes");
-    private final Authenticator auth;
     private final ApiKeys apiKeys;
     private final ApiKeyRepository keys;
 
     /**
-     * @param auth authentication
      * @param apiKeys key maker
      * @param keys key store
      */
-    public KeyController(Authenticator auth, ApiKeys apiKeys, ApiKeyRepository keys) {
-        this.auth = auth;
+    public KeyController(ApiKeys apiKeys, ApiKeyRepository keys) {
         this.apiKeys = apiKeys;
         this.keys = keys;
     }
 
     /**
-     * @param authorization the caller's credentials
+     * @param caller the account ({@code manage})
      * @param body optional {@code {"name","scopes":["ingest","read","manage"]}}
      * @return 201 {@code {"id","name","prefix","scopes","created_at","revoked_at","api_key"}}; 403 when
      *     a key asks for a scope it lacks; 409 {@code too_many_keys} at the cap
      */
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> create(@Nullable @Header("Authorization") String authorization,
-            @Nullable @Body byte[] body) {
-        Caller caller = auth.authenticate(authorization, Scope.MANAGE);
-        String name = "key";
-        Set<Scope> scopes = Scope.DEFAULT;
-        if (body != null && body.length > 0) {
-            ObjectNode in = JsonBodies.parseObject(body);
-            Fields.onlyKnown(in, FIELDS);
-            if (in.hasNonNull("name")) {
-                name = Fields.text(in, "name", 100);
-            }
-            if (in.hasNonNull("scopes")) {
-                scopes = scopes(in.get("scopes"));
-            }
-        }
-        if (caller.viaApiKey() && !caller.scopes().containsAll(scopes)) {
-            Set<Scope> missing = EnumSet.copyOf(scopes);
-            missing.removeAll(caller.scopes());
-            throw new ApiException(403, "forbidden", "this API key lacks the scopes " + ApiKeys.wire(missing)
-                    + " it asked the new key to have; a key can only make keys with scopes it has itself ("
-                    + ApiKeys.wire(caller.scopes()) + "); a login token can make any key", "scopes");
-        }
-        ApiKeys.Created created = apiKeys.create(caller.userId(), name, scopes);
+    public HttpResponse<byte[]> create(@Authenticated(Scope.MANAGE) Caller caller, @Nullable @Body byte[] body) {
+        KeyRequest request = body == null || body.length == 0 ? KeyRequest.DEFAULT
+                : KeyRequest.from(JsonBodies.parseObject(body));
+        ApiKeys.Created created = apiKeys.create(caller, request);
         ObjectNode out = render(created.record());
         out.put("api_key", created.key());
         return JsonBodies.respond(HttpStatus.CREATED, out);
     }
 
-    /** @return 200 {@code {"keys":[{"id","name","prefix","scopes","created_at","revoked_at"}…]}} */
+    /**
+     * @param caller the account ({@code read})
+     * @return 200 {@code {"keys":[{"id","name","prefix","scopes","created_at","revoked_at"}…]}}
+     */
     @Get(produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> list(@Nullable @Header("Authorization") String authorization) {
-        Caller caller = auth.authenticate(authorization, Scope.READ);
-        ObjectNode out = JsonBodies.object();
-        ArrayNode list = out.putArray("keys");
-        for (ApiKey k : keys.findByUserIdOrderByCreatedAt(caller.userId())) {
-            list.add(render(k));
-        }
-        return JsonBodies.respond(HttpStatus.OK, out);
+    public HttpResponse<byte[]> list(@Authenticated(Scope.READ) Caller caller) {
+        List<ApiKey> found = keys.findByUserIdOrderByCreatedAt(caller.userId());
+        return JsonBodies.respond(HttpStatus.OK, JsonBodies.list("keys", found, KeyController::render));
     }
 
-    /** @return 200 with the revoked key; 404 when the key is not the caller's */
+    /**
+     * @param caller the account ({@code manage})
+     * @param id the key's id
+     * @return 200 with the revoked key; 404 when the key is not the caller's
+     */
     @Delete(value = "/{id}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> revoke(@Nullable @Header("Authorization") String authorization,
-            @PathVariable String id) {
-        Caller caller = auth.authenticate(authorization, Scope.MANAGE);
+    public HttpResponse<byte[]> revoke(@Authenticated(Scope.MANAGE) Caller caller, @PathVariable String id) {
         UUID keyId = PathIds.parse(id, "API key");
         if (keys.revoke(keyId, caller.userId(), Instant.now()) == 0) {
             throw ApiException.notFound("API key " + id);
         }
         return JsonBodies.respond(HttpStatus.OK, render(keys.findByIdAndUserId(keyId, caller.userId())
                 .orElseThrow(() -> ApiException.notFound("API key " + id))));
-    }
-
-    private static Set<Scope> scopes(JsonNode node) {
-        if (!node.isArray() || node.isEmpty()) {
-            throw ApiException.invalid("scopes", "scopes must be a non-empty array of " + wireNames() + ", was "
-                    + (node.isArray() ? "an empty array" : JsonBodies.kind(node)));
-        }
-        Set<Scope> out = EnumSet.noneOf(Scope.class);
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode s = node.get(i);
-            Scope scope = s.isTextual() ? Scope.fromWire(s.textValue()).orElse(null) : null;
-            if (scope == null) {
-                String was = s.isTextual() ? "'" + Fields.shorten(s.textValue()) + "'" : JsonBodies.kind(s);
-                throw ApiException.invalid("scopes[" + i + "]", "scopes[" + i + "] must be one of " + wireNames()
-                        + ", was " + was);
-            }
-            out.add(scope);
-        }
-        return out;
-    }
-
-    private static String wireNames() {
-        return ApiKeys.wire(EnumSet.allOf(Scope.class)).toString();
     }
 
     private static ObjectNode render(ApiKey k) {

@@ -11,7 +11,7 @@ import java.util.Set;
  * and keys that existed before scopes have {@link #DEFAULT}: ingest and read.
  *
  * <pre>{@code
- * Caller caller = authenticator.authenticate(authorization, Scope.READ);
+ * public HttpResponse<byte[]> list(@Authenticated(Scope.READ) Caller caller) { … }
  * }</pre>
  */
 public enum Scope {

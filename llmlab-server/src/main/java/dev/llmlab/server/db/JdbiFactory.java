@@ -6,7 +6,10 @@ import jakarta.inject.Singleton;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
-/** Jdbi over the server's connection pool, for the hand-written SQL (ingest, aggregates). */
+/**
+ * Jdbi over the server's connection pool, for the hand-written SQL (ingest, totals, summaries,
+ * re-pricing, key creation, login throttling), with LLMlab's {@link SqlTypes}.
+ */
 @Factory
 public class JdbiFactory {
     /**
@@ -15,6 +18,6 @@ public class JdbiFactory {
      */
     @Singleton
     public Jdbi jdbi(DataSource dataSource) {
-        return Jdbi.create(DelegatingDataSource.unwrapDataSource(dataSource));
+        return SqlTypes.installOn(Jdbi.create(DelegatingDataSource.unwrapDataSource(dataSource)));
     }
 }

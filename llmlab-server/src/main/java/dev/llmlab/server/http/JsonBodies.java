@@ -25,6 +25,7 @@ import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * JSON in and out of the API, written by hand so that the wire shapes are exactly those of
@@ -43,6 +44,26 @@ public final class JsonBodies {
     /** @return a new empty JSON object */
     public static ObjectNode object() {
         return NODES.objectNode();
+    }
+
+    /**
+     * The answer of a list endpoint: {@code {"<field>": [<item>, …]}}.
+     *
+     * <pre>{@code
+     * return JsonBodies.respond(HttpStatus.OK, JsonBodies.list("budgets", found, BudgetController::render));
+     * }</pre>
+     *
+     * @param field the name of the array
+     * @param items the items, in order
+     * @param render an item's JSON
+     * @param <T> the item type
+     * @return the object holding the array
+     */
+    public static <T> ObjectNode list(String field, Iterable<T> items, Function<T, ? extends JsonNode> render) {
+        ObjectNode out = object();
+        ArrayNode array = out.putArray(field);
+        items.forEach(item -> array.add(render.apply(item)));
+        return out;
     }
 
     /**

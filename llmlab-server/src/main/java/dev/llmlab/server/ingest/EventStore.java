@@ -1,21 +1,20 @@
 package dev.llmlab.server.ingest;
 
-import dev.llmlab.core.pricing.Cost;
-import dev.llmlab.server.db.DatabaseException;
+import dev.llmlab.server.db.Columns;
+import dev.llmlab.server.db.SqlTypes;
 import dev.llmlab.spi.Usage;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
-import java.sql.Array;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,8 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.argument.Argument;
-import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * Stores priced events, idempotently, with their period and tag totals, in one transaction per batch:
@@ -87,12 +85,51 @@ public final class EventStore {
     /** Width of a totals bucket in seconds; buckets start at multiples of it from the epoch (2000-01-01 too). */
     static final long BUCKET_SECONDS = 900;
 
+    /** The events' columns, as {@link #INSERT} unnests them. */
+    private static final Columns<PricedEvent> EVENTS = Columns.<PricedEvent>of()
+            .with("ids", UUID.class, p -> p.event().id())
+            .with("providers", String.class, p -> p.event().usage().provider())
+            .with("models", String.class, p -> p.event().usage().model())
+            .with("input", Long.class, p -> p.event().usage().inputTokens())
+            .with("cache_read", Long.class, p -> p.event().usage().cacheReadTokens())
+            .with("cache_write", Long.class, p -> p.event().usage().cacheWriteTokens())
+            .with("cache_write_1h", Long.class, p -> p.event().usage().cacheWrite1hTokens())
+            .with("output", Long.class, p -> p.event().usage().outputTokens())
+            .with("reasoning", Long.class, p -> reasoning(p.event().usage()))
+            .with("input_audio", Long.class, p -> p.event().usage().inputAudioTokens())
+            .with("output_audio", Long.class, p -> p.event().usage().outputAudioTokens())
+            .with("web_search", Long.class, p -> p.event().usage().webSearchRequests())
+            .with(PricedEvent::result, PriceColumns.COLUMNS)
+            .with("duration", Double.class, p -> p.event().durationMs())
+            .with("tags", String.class, p -> p.event().tagsJson())
+            .with("occurred_us", Long.class, p -> micros(p.event().occurredAt()));
+
+    /** The delta rows of {@code usage_deltas}, as {@link #INSERT_DELTAS} unnests them. */
+    private static final Columns<Map.Entry<UsageKey, Totals>> USAGE_DELTAS = Columns.<Map.Entry<UsageKey, Totals>>of()
+            .with("u_bucket", Long.class, e -> e.getKey().bucket())
+            .with("u_provider", String.class, e -> e.getKey().provider())
+            .with("u_model", String.class, e -> e.getKey().model())
+            .with("u_events", Long.class, e -> e.getValue().events)
+            .with("u_unpriced", Long.class, e -> e.getValue().unpriced)
+            .with("u_cost", BigDecimal.class, e -> e.getValue().cost)
+            .with("u_input", BigDecimal.class, e -> e.getValue().input)
+            .with("u_output", BigDecimal.class, e -> e.getValue().output);
+
+    /** The delta rows of {@code tag_deltas}, as {@link #INSERT_DELTAS} unnests them. */
+    private static final Columns<Map.Entry<TagKey, Totals>> TAG_DELTAS = Columns.<Map.Entry<TagKey, Totals>>of()
+            .with("t_key", String.class, e -> e.getKey().key())
+            .with("t_bucket", Long.class, e -> e.getKey().bucket())
+            .with("t_value", String.class, e -> e.getKey().value())
+            .with("t_events", Long.class, e -> e.getValue().events)
+            .with("t_unpriced", Long.class, e -> e.getValue().unpriced)
+            .with("t_cost", BigDecimal.class, e -> e.getValue().cost);
+
     private final Jdbi jdbi;
     private final Retry retry;
 
-    /** @param jdbi the database */
+    /** @param jdbi the database; {@link SqlTypes} are installed on it */
     public EventStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
+        this.jdbi = SqlTypes.installOn(jdbi);
         this.retry = Retry.of("event-insert", RetryConfig.custom()
                 .maxAttempts(5)
                 .waitDuration(Duration.ofMillis(20))
@@ -117,86 +154,26 @@ public final class EventStore {
     }
 
     private Set<UUID> insertOnce(UUID userId, List<PricedEvent> sorted) {
-        try {
-            return jdbi.inTransaction(h -> insert(h, userId, sorted));
-        } catch (SQLException e) {
-            throw new DatabaseException("cannot store " + sorted.size() + " events: " + e.getMessage(), e);
-        }
+        return jdbi.inTransaction(h -> insert(h, userId, sorted));
     }
 
-    private static Set<UUID> insert(Handle h, UUID userId, List<PricedEvent> events) throws SQLException {
-        int n = events.size();
-        UUID[] ids = new UUID[n];
-        String[] providers = new String[n];
-        String[] models = new String[n];
-        Long[][] counts = new Long[9][n];
-        BigDecimal[][] costs = new BigDecimal[6][n];
-        String[] pricedAs = new String[n];
-        String[] priceId = new String[n];
-        String[] reason = new String[n];
-        Double[] duration = new Double[n];
-        String[] tags = new String[n];
-        Long[] occurred = new Long[n];
-        for (int i = 0; i < n; i++) {
-            PricedEvent p = events.get(i);
-            IncomingEvent e = p.event();
-            Usage u = e.usage();
-            ids[i] = e.id();
-            providers[i] = u.provider();
-            models[i] = u.model();
-            counts[0][i] = u.inputTokens();
-            counts[1][i] = u.cacheReadTokens();
-            counts[2][i] = u.cacheWriteTokens();
-            counts[3][i] = u.cacheWrite1hTokens();
-            counts[4][i] = u.outputTokens();
-            counts[5][i] = u.reasoningTokens().isPresent() ? u.reasoningTokens().getAsLong() : null;
-            counts[6][i] = u.inputAudioTokens();
-            counts[7][i] = u.outputAudioTokens();
-            counts[8][i] = u.webSearchRequests();
-            if (p.result().isPriced()) {
-                Cost c = p.result().cost();
-                costs[0][i] = c.total();
-                costs[1][i] = c.input();
-                costs[2][i] = c.cacheRead();
-                costs[3][i] = c.cacheWrite();
-                costs[4][i] = c.output();
-                costs[5][i] = c.webSearch();
-                pricedAs[i] = p.result().pricedAs();
-                priceId[i] = p.result().priceId();
-            } else {
-                reason[i] = p.result().unpricedReason();
-            }
-            duration[i] = e.durationMs();
-            tags[i] = e.tagsJson();
-            occurred[i] = micros(e.occurredAt());
-        }
-        Connection c = h.getConnection();
-        Query q = h.createQuery(INSERT)
+    private static Set<UUID> insert(Handle h, UUID userId, List<PricedEvent> events) {
+        Set<UUID> inserted = new HashSet<>(EVENTS.bind(h.createQuery(INSERT), events)
                 .bind("user_id", userId)
-                .bind("ids", array(c.createArrayOf("uuid", ids)))
-                .bind("providers", array(c.createArrayOf("text", providers)))
-                .bind("models", array(c.createArrayOf("text", models)));
-        String[] countNames = {"input", "cache_read", "cache_write", "cache_write_1h", "output", "reasoning",
-            "input_audio", "output_audio", "web_search"};
-        for (int k = 0; k < countNames.length; k++) {
-            q.bind(countNames[k], array(c.createArrayOf("int8", counts[k])));
-        }
-        String[] costNames = {"cost", "cost_input", "cost_cache_read", "cost_cache_write", "cost_output",
-            "cost_web_search"};
-        for (int k = 0; k < costNames.length; k++) {
-            q.bind(costNames[k], array(c.createArrayOf("numeric", costs[k])));
-        }
-        q.bind("priced_as", array(c.createArrayOf("text", pricedAs)))
-                .bind("price_id", array(c.createArrayOf("text", priceId)))
-                .bind("unpriced_reason", array(c.createArrayOf("text", reason)))
-                .bind("duration", array(c.createArrayOf("float8", duration)))
-                .bind("tags", array(c.createArrayOf("text", tags)))
-                .bind("occurred_us", array(c.createArrayOf("int8", occurred)));
-        Set<UUID> inserted = new HashSet<>(q.mapTo(UUID.class).list());
+                .mapTo(UUID.class)
+                .list());
         if (!inserted.isEmpty()) {
             insertDeltas(h, userId, events, inserted);
         }
         return inserted;
+    }
+
+    /** The key of a {@code usage_deltas} row. */
+    private record UsageKey(long bucket, String provider, String model) {
+    }
+
+    /** The key of a {@code tag_deltas} row. */
+    private record TagKey(String key, long bucket, String value) {
     }
 
     /**
@@ -204,10 +181,9 @@ public final class EventStore {
      * (tag, bucket, value), in the same transaction as the events. Aggregated here rather than in SQL:
      * expanding the tags in PostgreSQL cost as much as inserting the events.
      */
-    private static void insertDeltas(Handle h, UUID userId, List<PricedEvent> events, Set<UUID> inserted)
-            throws SQLException {
-        Map<List<Object>, Totals> usage = new HashMap<>();
-        Map<List<Object>, Totals> tags = new HashMap<>();
+    private static void insertDeltas(Handle h, UUID userId, List<PricedEvent> events, Set<UUID> inserted) {
+        Map<UsageKey, Totals> usage = new HashMap<>();
+        Map<TagKey, Totals> tags = new HashMap<>();
         for (PricedEvent p : events) {
             if (!inserted.contains(p.event().id())) {
                 continue;
@@ -216,65 +192,15 @@ public final class EventStore {
             long bucket = s - Math.floorMod(s, BUCKET_SECONDS);
             Usage u = p.event().usage();
             BigDecimal cost = p.result().isPriced() ? p.result().cost().total() : null;
-            usage.computeIfAbsent(List.of(bucket, u.provider(), u.model()), k -> new Totals()).add(cost, u);
+            usage.computeIfAbsent(new UsageKey(bucket, u.provider(), u.model()), k -> new Totals()).add(cost, u);
             for (Map.Entry<String, String> t : p.event().tags().entrySet()) {
-                tags.computeIfAbsent(List.of(t.getKey(), bucket, t.getValue()), k -> new Totals()).add(cost, u);
+                tags.computeIfAbsent(new TagKey(t.getKey(), bucket, t.getValue()), k -> new Totals()).add(cost, u);
             }
         }
-        int n = usage.size();
-        Long[] uBucket = new Long[n];
-        String[] uProvider = new String[n];
-        String[] uModel = new String[n];
-        Long[][] uCounts = new Long[2][n];
-        BigDecimal[][] uTokens = new BigDecimal[2][n];
-        BigDecimal[] uCost = new BigDecimal[n];
-        int i = 0;
-        for (Map.Entry<List<Object>, Totals> e : usage.entrySet()) {
-            uBucket[i] = (Long) e.getKey().get(0);
-            uProvider[i] = (String) e.getKey().get(1);
-            uModel[i] = (String) e.getKey().get(2);
-            Totals t = e.getValue();
-            uCounts[0][i] = t.events;
-            uCounts[1][i] = t.unpriced;
-            uTokens[0][i] = t.input;
-            uTokens[1][i] = t.output;
-            uCost[i] = t.cost;
-            i++;
-        }
-        int m = tags.size();
-        String[] tKey = new String[m];
-        Long[] tBucket = new Long[m];
-        String[] tValue = new String[m];
-        Long[][] tCounts = new Long[2][m];
-        BigDecimal[] tCost = new BigDecimal[m];
-        i = 0;
-        for (Map.Entry<List<Object>, Totals> e : tags.entrySet()) {
-            tKey[i] = (String) e.getKey().get(0);
-            tBucket[i] = (Long) e.getKey().get(1);
-            tValue[i] = (String) e.getKey().get(2);
-            tCounts[0][i] = e.getValue().events;
-            tCounts[1][i] = e.getValue().unpriced;
-            tCost[i] = e.getValue().cost;
-            i++;
-        }
-        Connection c = h.getConnection();
-        h.createUpdate(INSERT_DELTAS)
-                .bind("user_id", userId)
-                .bind("u_bucket", array(c.createArrayOf("int8", uBucket)))
-                .bind("u_provider", array(c.createArrayOf("text", uProvider)))
-                .bind("u_model", array(c.createArrayOf("text", uModel)))
-                .bind("u_events", array(c.createArrayOf("int8", uCounts[0])))
-                .bind("u_unpriced", array(c.createArrayOf("int8", uCounts[1])))
-                .bind("u_cost", array(c.createArrayOf("numeric", uCost)))
-                .bind("u_input", array(c.createArrayOf("numeric", uTokens[0])))
-                .bind("u_output", array(c.createArrayOf("numeric", uTokens[1])))
-                .bind("t_key", array(c.createArrayOf("text", tKey)))
-                .bind("t_bucket", array(c.createArrayOf("int8", tBucket)))
-                .bind("t_value", array(c.createArrayOf("text", tValue)))
-                .bind("t_events", array(c.createArrayOf("int8", tCounts[0])))
-                .bind("t_unpriced", array(c.createArrayOf("int8", tCounts[1])))
-                .bind("t_cost", array(c.createArrayOf("numeric", tCost)))
-                .execute();
+        Update update = h.createUpdate(INSERT_DELTAS).bind("user_id", userId);
+        USAGE_DELTAS.bind(update, new ArrayList<>(usage.entrySet()));
+        TAG_DELTAS.bind(update, new ArrayList<>(tags.entrySet()));
+        update.execute();
     }
 
     /**
@@ -308,31 +234,20 @@ public final class EventStore {
      * @param ids event ids
      * @return stored rows by id
      */
-    public List<StoredEvent> find(UUID userId, java.util.Collection<UUID> ids) {
+    public List<StoredEvent> find(UUID userId, Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        try {
-            return jdbi.withHandle(h -> findIn(h, userId, ids));
-        } catch (SQLException e) {
-            throw new DatabaseException("cannot read events: " + e.getMessage(), e);
-        }
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM events WHERE user_id = :user_id AND id = ANY(:ids)")
+                .bind("user_id", userId)
+                .bindArray("ids", UUID.class, ids)
+                .map((rs, ctx) -> StoredEvent.from(rs))
+                .list());
     }
 
-    private static List<StoredEvent> findIn(Handle h, UUID userId, java.util.Collection<UUID> ids) throws SQLException {
-        {
-            Array arr = h.getConnection().createArrayOf("uuid", ids.toArray(new UUID[0]));
-            return h.createQuery("SELECT * FROM events WHERE user_id = :user_id AND id = ANY(:ids)")
-                    .bind("user_id", userId)
-                    .bind("ids", array(arr))
-                    .map((rs, ctx) -> StoredEvent.from(rs))
-                    .list();
-        }
-    }
-
-    /** Binds a JDBC array as is (its element type travels with it). */
-    static Argument array(Array value) {
-        return (position, statement, ctx) -> statement.setArray(position, value);
+    /** @return the reasoning tokens, or null when the client did not say */
+    private static Long reasoning(Usage u) {
+        return u.reasoningTokens().isPresent() ? u.reasoningTokens().getAsLong() : null;
     }
 
     static long micros(Instant at) {

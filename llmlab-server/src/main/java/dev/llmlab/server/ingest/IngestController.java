@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmlab.core.pricing.Amounts;
 import dev.llmlab.core.pricing.CostCalculator;
 import dev.llmlab.server.ServerConfig;
-import dev.llmlab.server.auth.Authenticator;
+import dev.llmlab.server.auth.Authenticated;
 import dev.llmlab.server.auth.Caller;
+import dev.llmlab.server.auth.Scope;
 import dev.llmlab.server.http.ApiException;
 import dev.llmlab.server.http.JsonBodies;
 import dev.llmlab.server.http.PathIds;
@@ -18,7 +19,6 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
@@ -46,32 +46,28 @@ import java.util.UUID;
 @Controller("/api/events")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class IngestController {
-    private final Authenticator auth;
     private final EventStore store;
-    private final CostCalculator calculator;
+    private final ServerConfig config;
     private final int maxEvents;
 
     /**
-     * @param auth authentication
      * @param store event storage
      * @param config limits and catalog
      */
-    public IngestController(Authenticator auth, EventStore store, ServerConfig config) {
-        this.auth = auth;
+    public IngestController(EventStore store, ServerConfig config) {
         this.store = store;
-        this.calculator = CostCalculator.of(config.catalog());
+        this.config = config;
         this.maxEvents = config.maxEvents();
     }
 
     /**
-     * @param authorization {@code Bearer <API key>}
+     * @param caller the account of the API key ({@code ingest}; login tokens are refused)
      * @param body one event or {@code {"events":[…]}}
      * @return 200 {@code {"accepted","duplicates","rejected","events":[…]}}
      */
     @Post(value = "/track", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> track(@Nullable @Header("Authorization") String authorization,
+    public HttpResponse<byte[]> track(@Authenticated(value = Scope.INGEST, tokens = false) Caller caller,
             @Nullable @Body byte[] body) {
-        Caller caller = auth.authenticate(authorization, dev.llmlab.server.auth.Scope.INGEST);
         // A defect inside one event of a batch (NUL, a duplicate key…) rejects that event alone.
         JsonBodies.Batch parsed = JsonBodies.parseBatch(body, "events");
         ObjectNode root = parsed.root();
@@ -96,6 +92,9 @@ public class IngestController {
         }
         int n = nodes.size();
         List<Outcome> outcomes = new ArrayList<>(n);
+        // The catalog in force now: a refreshed price file applies from the next request. Each
+        // catalog keeps its own lookup cache, so a calculator over it costs nothing to make.
+        CostCalculator calculator = CostCalculator.of(config.catalog());
         List<PricedEvent> toStore = new ArrayList<>(n);
         Set<UUID> seen = new HashSet<>();
         for (int i = 0; i < n; i++) {
@@ -240,13 +239,12 @@ public class IngestController {
     }
 
     /**
-     * @param authorization the caller's credentials (API key or token)
+     * @param caller the account ({@code read})
      * @param id the event id
      * @return the stored event; 404 when the caller has no event with this id
      */
     @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)
-    public HttpResponse<byte[]> get(@Nullable @Header("Authorization") String authorization, @PathVariable String id) {
-        Caller caller = auth.authenticate(authorization, dev.llmlab.server.auth.Scope.READ);
+    public HttpResponse<byte[]> get(@Authenticated(Scope.READ) Caller caller, @PathVariable String id) {
         UUID eventId = PathIds.parse(id, "event");
         List<StoredEvent> found = store.find(caller.userId(), List.of(eventId));
         if (found.isEmpty()) {

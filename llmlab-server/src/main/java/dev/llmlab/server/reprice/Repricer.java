@@ -1,14 +1,14 @@
 package dev.llmlab.server.reprice;
 
-import dev.llmlab.core.pricing.Cost;
 import dev.llmlab.core.pricing.CostCalculator;
 import dev.llmlab.core.pricing.CostResult;
 import dev.llmlab.core.pricing.PriceCatalog;
+import dev.llmlab.server.db.Columns;
 import dev.llmlab.server.db.DatabaseException;
+import dev.llmlab.server.db.SqlTypes;
+import dev.llmlab.server.ingest.PriceColumns;
 import dev.llmlab.spi.Usage;
 import java.math.BigDecimal;
-import java.sql.Array;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -21,7 +21,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.argument.Argument;
 
 /**
  * Re-prices stored events of a time range with a (corrected) catalog. {@link #plan} only reads and
@@ -44,7 +43,7 @@ public final class Repricer {
             WITH c AS (
                 SELECT * FROM unnest(:user_ids, :ids, :old_cost, :cost, :cost_input, :cost_cache_read,
                                      :cost_cache_write, :cost_output, :cost_web_search, :priced_as, :price_id,
-                                     :reason)
+                                     :unpriced_reason)
                     AS t(user_id, id, old_cost, cost_usd, input_cost_usd, cache_read_cost_usd, cache_write_cost_usd,
                          output_cost_usd, web_search_cost_usd, priced_as, price_id, unpriced_reason)
             ), upd AS (
@@ -76,15 +75,22 @@ public final class Repricer {
             SELECT count(*) FROM upd
             """;
 
+    /** The changed events' columns, as {@link #APPLY} unnests them. */
+    private static final Columns<Change> CHANGES = Columns.<Change>of()
+            .with("user_ids", UUID.class, Change::userId)
+            .with("ids", UUID.class, Change::id)
+            .with("old_cost", BigDecimal.class, Change::oldCost)
+            .with(Change::result, PriceColumns.COLUMNS);
+
     private final Jdbi jdbi;
     private final CostCalculator calculator;
 
     /**
-     * @param jdbi the database; not null
+     * @param jdbi the database; not null. {@link SqlTypes} are installed on it
      * @param catalog the prices to apply; not null
      */
     public Repricer(Jdbi jdbi, PriceCatalog catalog) {
-        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.jdbi = SqlTypes.installOn(Objects.requireNonNull(jdbi, "jdbi"));
         this.calculator = CostCalculator.of(Objects.requireNonNull(catalog, "catalog"));
     }
 
@@ -95,9 +101,29 @@ public final class Repricer {
         }
     }
 
-    /** Before and after of one model. */
+    /**
+     * Before and after of one model's changed events.
+     *
+     * @param provider the provider
+     * @param model the model
+     * @param events how many events change price
+     * @param before their priced events' cost before
+     * @param after their priced events' cost after
+     * @param unpricedBefore how many were unpriced before
+     * @param unpricedAfter how many are unpriced after
+     */
     public record ModelDiff(String provider, String model, long events, BigDecimal before, BigDecimal after,
             long unpricedBefore, long unpricedAfter) {
+        static ModelDiff of(Change c) {
+            return new ModelDiff(c.provider(), c.model(), 1, c.oldCost() == null ? BigDecimal.ZERO : c.oldCost(),
+                    c.newCost() == null ? BigDecimal.ZERO : c.newCost(), c.oldCost() == null ? 1 : 0,
+                    c.newCost() == null ? 1 : 0);
+        }
+
+        ModelDiff plus(ModelDiff o) {
+            return new ModelDiff(provider, model, events + o.events, before.add(o.before), after.add(o.after),
+                    unpricedBefore + o.unpricedBefore, unpricedAfter + o.unpricedAfter);
+        }
     }
 
     /**
@@ -192,22 +218,11 @@ public final class Repricer {
     }
 
     private static Plan summarize(Instant from, Instant to, long scanned, List<Change> changes) {
-        Map<String, Object[]> acc = new TreeMap<>();
+        Map<String, ModelDiff> byModel = new TreeMap<>();
         for (Change c : changes) {
-            Object[] a = acc.computeIfAbsent(c.provider() + "\u0000" + c.model(),
-                    k -> new Object[] {c.provider(), c.model(), 0L, BigDecimal.ZERO, BigDecimal.ZERO, 0L, 0L});
-            a[2] = (Long) a[2] + 1;
-            a[3] = ((BigDecimal) a[3]).add(c.oldCost() == null ? BigDecimal.ZERO : c.oldCost());
-            a[4] = ((BigDecimal) a[4]).add(c.newCost() == null ? BigDecimal.ZERO : c.newCost());
-            a[5] = (Long) a[5] + (c.oldCost() == null ? 1 : 0);
-            a[6] = (Long) a[6] + (c.newCost() == null ? 1 : 0);
+            byModel.merge(c.provider() + "\u0000" + c.model(), ModelDiff.of(c), ModelDiff::plus);
         }
-        List<ModelDiff> diffs = new ArrayList<>();
-        for (Object[] a : acc.values()) {
-            diffs.add(new ModelDiff((String) a[0], (String) a[1], (Long) a[2], (BigDecimal) a[3], (BigDecimal) a[4],
-                    (Long) a[5], (Long) a[6]));
-        }
-        return new Plan(from, to, scanned, List.copyOf(changes), List.copyOf(diffs));
+        return new Plan(from, to, scanned, List.copyOf(changes), List.copyOf(byModel.values()));
     }
 
     private Change row(ResultSet rs) throws SQLException {
@@ -244,74 +259,28 @@ public final class Repricer {
      * @return events updated (fewer than planned if some changed meanwhile)
      */
     public long apply(Plan plan) {
-        try {
-            return jdbi.inTransaction(h -> {
-                long updated = 0;
-                for (int i = 0; i < plan.changes().size(); i += CHUNK) {
-                    updated += applyChunk(h, plan.changes().subList(i, Math.min(plan.changes().size(), i + CHUNK)));
-                }
-                h.createUpdate("""
-                        INSERT INTO reprice_runs (id, applied_at, range_from, range_to, events_changed, cost_before_usd,
-                                                  cost_after_usd)
-                        VALUES (:id, now(), :from, :to, :n, :before, :after)
-                        """)
-                        .bind("id", UUID.randomUUID())
-                        .bind("from", plan.from().atOffset(ZoneOffset.UTC))
-                        .bind("to", plan.to().atOffset(ZoneOffset.UTC))
-                        .bind("n", updated)
-                        .bind("before", plan.before())
-                        .bind("after", plan.after())
-                        .execute();
-                return updated;
-            });
-        } catch (SQLException e) {
-            throw new DatabaseException("cannot apply the re-pricing: " + e.getMessage(), e);
-        }
-    }
-
-    private static long applyChunk(Handle h, List<Change> changes) throws SQLException {
-        int n = changes.size();
-        UUID[] users = new UUID[n];
-        UUID[] ids = new UUID[n];
-        BigDecimal[][] costs = new BigDecimal[7][n];
-        String[] pricedAs = new String[n];
-        String[] priceId = new String[n];
-        String[] reason = new String[n];
-        for (int i = 0; i < n; i++) {
-            Change c = changes.get(i);
-            users[i] = c.userId();
-            ids[i] = c.id();
-            costs[0][i] = c.oldCost();
-            if (c.result().isPriced()) {
-                Cost k = c.result().cost();
-                costs[1][i] = k.total();
-                costs[2][i] = k.input();
-                costs[3][i] = k.cacheRead();
-                costs[4][i] = k.cacheWrite();
-                costs[5][i] = k.output();
-                costs[6][i] = k.webSearch();
-                pricedAs[i] = c.result().pricedAs();
-                priceId[i] = c.result().priceId();
-            } else {
-                reason[i] = c.result().unpricedReason();
+        return jdbi.inTransaction(h -> {
+            long updated = 0;
+            for (int i = 0; i < plan.changes().size(); i += CHUNK) {
+                updated += applyChunk(h, plan.changes().subList(i, Math.min(plan.changes().size(), i + CHUNK)));
             }
-        }
-        Connection conn = h.getConnection();
-        var q = h.createQuery(APPLY)
-                .bind("user_ids", array(conn.createArrayOf("uuid", users)))
-                .bind("ids", array(conn.createArrayOf("uuid", ids)));
-        String[] names = {"old_cost", "cost", "cost_input", "cost_cache_read", "cost_cache_write", "cost_output",
-            "cost_web_search"};
-        for (int k = 0; k < names.length; k++) {
-            q.bind(names[k], array(conn.createArrayOf("numeric", costs[k])));
-        }
-        q.bind("priced_as", array(conn.createArrayOf("text", pricedAs)))
-                .bind("price_id", array(conn.createArrayOf("text", priceId)))
-                .bind("reason", array(conn.createArrayOf("text", reason)));
-        return q.mapTo(Long.class).one();
+            h.createUpdate("""
+                    INSERT INTO reprice_runs (id, applied_at, range_from, range_to, events_changed, cost_before_usd,
+                                              cost_after_usd)
+                    VALUES (:id, now(), :from, :to, :n, :before, :after)
+                    """)
+                    .bind("id", UUID.randomUUID())
+                    .bind("from", plan.from().atOffset(ZoneOffset.UTC))
+                    .bind("to", plan.to().atOffset(ZoneOffset.UTC))
+                    .bind("n", updated)
+                    .bind("before", plan.before())
+                    .bind("after", plan.after())
+                    .execute();
+            return updated;
+        });
     }
 
-    private static Argument array(Array value) {
-        return (position, statement, ctx) -> statement.setArray(position, value);
+    private static long applyChunk(Handle h, List<Change> changes) {
+        return CHANGES.bind(h.createQuery(APPLY), changes).mapTo(Long.class).one();
     }
 }

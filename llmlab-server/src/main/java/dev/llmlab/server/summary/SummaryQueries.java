@@ -2,7 +2,6 @@ package dev.llmlab.server.summary;
 
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -18,7 +17,7 @@ import org.jdbi.v3.core.Jdbi;
  * buckets × models in the period, not with the number of events.
  *
  * <p>Sums cannot overflow: PostgreSQL sums bigint and numeric columns as numeric, and the counts
- * are read as {@link BigInteger} (they fit a long for every row ingest writes; rows held back by
+ * are read as {@link java.math.BigInteger} (they fit a long for every row ingest writes; rows held back by
  * {@link dev.llmlab.server.ingest.TotalsCompactor} because they could not be folded are still
  * summed, exactly).
  */
@@ -31,17 +30,32 @@ public final class SummaryQueries {
         this.jdbi = jdbi;
     }
 
-    /** Totals of one model. */
-    public record ModelTotal(String provider, String model, BigInteger events, BigInteger unpricedEvents,
-            BigDecimal cost) {
+    /**
+     * Totals of one model.
+     *
+     * @param provider the provider
+     * @param model the model as sent
+     * @param totals its events
+     */
+    public record ModelTotal(String provider, String model, Totals totals) {
     }
 
-    /** Cost of one local day. */
+    /**
+     * Cost of one local day.
+     *
+     * @param day the date in the period's zone
+     * @param cost its priced events' cost
+     */
     public record DayTotal(LocalDate day, BigDecimal cost) {
     }
 
-    /** Totals of one tag value. */
-    public record TagTotal(String value, BigInteger events, BigInteger unpricedEvents, BigDecimal cost) {
+    /**
+     * Totals of one tag value.
+     *
+     * @param value the value, or null for the events without the tag
+     * @param totals its events
+     */
+    public record TagTotal(String value, Totals totals) {
     }
 
     /** @return totals by model in [from, to), most expensive first */
@@ -59,8 +73,7 @@ public final class SummaryQueries {
                 .bind("user_id", userId)
                 .bind("from", from.atOffset(ZoneOffset.UTC))
                 .bind("to", to.atOffset(ZoneOffset.UTC))
-                .map((rs, ctx) -> new ModelTotal(rs.getString("provider"), rs.getString("model"), count(rs, "events"),
-                        count(rs, "unpriced"), rs.getBigDecimal("cost")))
+                .map((rs, ctx) -> new ModelTotal(rs.getString("provider"), rs.getString("model"), totals(rs)))
                 .list());
     }
 
@@ -108,12 +121,13 @@ public final class SummaryQueries {
                 .bind("key", key)
                 .bind("from", from.atOffset(ZoneOffset.UTC))
                 .bind("to", to.atOffset(ZoneOffset.UTC))
-                .map((rs, ctx) -> new TagTotal(rs.getString("tag_value"), count(rs, "events"), count(rs, "unpriced"),
-                        rs.getBigDecimal("cost")))
+                .map((rs, ctx) -> new TagTotal(rs.getString("tag_value"), totals(rs)))
                 .list());
     }
 
-    private static BigInteger count(ResultSet rs, String column) throws SQLException {
-        return rs.getBigDecimal(column).toBigIntegerExact();
+    /** Reads the columns {@code events}, {@code unpriced} and {@code cost} every aggregate selects. */
+    private static Totals totals(ResultSet rs) throws SQLException {
+        return new Totals(rs.getBigDecimal("events").toBigIntegerExact(),
+                rs.getBigDecimal("unpriced").toBigIntegerExact(), rs.getBigDecimal("cost"));
     }
 }
