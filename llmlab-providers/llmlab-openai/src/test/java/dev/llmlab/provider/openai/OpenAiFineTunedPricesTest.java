@@ -10,10 +10,13 @@ import dev.llmlab.core.pricing.PricePeriod;
 import dev.llmlab.core.pricing.Rates;
 import dev.llmlab.core.providers.ProviderRegistry;
 import dev.llmlab.spi.Usage;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -180,5 +183,31 @@ class OpenAiFineTunedPricesTest {
                 .inputTokens(1_000_000).cacheReadTokens(600_000).outputTokens(10_000).build(), NOW);
         assertThat(r.cost().total()).isEqualByComparingTo("2.775");
         assertThat(r.priceId()).isEqualTo("openai/ft:gpt-4o-2024-08-06@2024-08-20");
+    }
+
+    /** The override example of docs/prices.md ("Fine-tuned and custom models") does what the page says. */
+    @Test
+    void docsOverrideExample_pricesWhatThePageSays(@TempDir Path dir) throws Exception {
+        String doc = Files.readString(Path.of("../../docs/prices.md"));
+        int at = doc.indexOf("\"model\": \"acme-support\"");
+        assertThat(at).as("the example in docs/prices.md").isPositive();
+        int start = doc.lastIndexOf("```json\n", at) + "```json\n".length();
+        Path file = dir.resolve("override.json");
+        Files.writeString(file, doc.substring(start, doc.indexOf("```", at)));
+        PriceCatalog catalog = CATALOG.withOverrides(PriceCatalog.fromFile(file));
+        CostCalculator calc = CostCalculator.of(catalog);
+        Usage support = Usage.builder("openai", "ft:gpt-4o-mini-2024-07-18:acme:support:AbC123").inputTokens(1_000_000)
+                .outputTokens(0).build();
+        assertThat(calc.price(support, NOW).pricedAs()).isEqualTo("acme-support");
+        assertThat(calc.price(support, NOW).cost().total()).isEqualByComparingTo("0.25");
+        assertThat(calc.price(support.withModel("ft:gpt-4o-mini-2024-07-18:acme:sales:BcD234"), NOW).pricedAs())
+                .isEqualTo("ft:gpt-4o-mini");
+        for (String name : List.of("acme-router", "router-prod", "router-v3", "gpt-4o-mini-2024-07-18.ft-router-eu")) {
+            assertThat(catalog.find("openai", name).orElseThrow().model()).as(name).isEqualTo("acme-router");
+        }
+        CostResult gpt4 = calc.price(support.withModel("ft:gpt-4-0613:acme::x"), NOW);
+        assertThat(gpt4.priceId()).isEqualTo("openai/ft:gpt-4@2023-11-01");
+        assertThat(gpt4.cost().total()).isEqualByComparingTo("45");
+        assertThat(calc.price(support.withModel("gpt-4"), NOW).cost().total()).isEqualByComparingTo("30");
     }
 }
