@@ -24,6 +24,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class ModelPrice {
+    /** How the catalog names the fine-tuned rates of a model: {@code ft:gpt-4o-mini}, OpenAI's own prefix. */
+    static final String FINE_TUNED_PREFIX = "ft:";
+
     private final String provider;
     private final String model;
     private final List<String> aliases;
@@ -88,9 +91,6 @@ public final class ModelPrice {
                     fineTunedPeriods, null, null, this.origin, true);
         }
     }
-
-    /** How the catalog names the fine-tuned rates of a model: {@code ft:gpt-4o-mini}, OpenAI's own prefix. */
-    static final String FINE_TUNED_PREFIX = "ft:";
 
     private static String lower(String s) {
         return s.trim().toLowerCase(Locale.ROOT);
