@@ -155,6 +155,15 @@ class GenaiPricesCoverageTest {
                 }
             }
         }
+        // fine-tuned rates, where a model has them
+        for (ModelPrice m : CATALOG.models()) {
+            ModelPrice ft = m.fineTuned().orElseThrow();
+            for (PricePeriod p : ft.isPriced() ? ft.periods() : List.<PricePeriod>of()) {
+                if (p.source().filter(s -> s.startsWith("https://")).isEmpty()) {
+                    bad.add(ft.id() + "@" + p.effectiveFromText() + ": no https source");
+                }
+            }
+        }
         assertThat(bad).isEmpty();
     }
 

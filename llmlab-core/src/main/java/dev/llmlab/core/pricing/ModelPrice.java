@@ -11,9 +11,11 @@ import java.util.Optional;
 
 /**
  * Everything the catalog knows about the price of one model: its canonical name, the other names
- * it answers to, and either its price periods in time order or, for a model LLMlab knows but
- * cannot price from tokens (billed per image, per second of audio, per character), the reason it
- * is unpriced.
+ * it answers to (aliases, and name patterns such as {@code ft:gpt-4o-mini-2024-07-18:acme:*}),
+ * and either its price periods in time order or, for a model LLMlab knows but cannot price from
+ * tokens (billed per image, per second of audio, per character), the reason it is unpriced. A
+ * model that can be fine-tuned also carries the rates its fine-tuned versions bill at
+ * ({@link #fineTuned()}).
  *
  * <pre>{@code
  * ModelPrice dalle = ModelPrice.unpriced("openai", "dall-e-3", List.of(),
@@ -22,18 +24,27 @@ import java.util.Optional;
  * }</pre>
  */
 public final class ModelPrice {
+    /** How the catalog names the fine-tuned rates of a model: {@code ft:gpt-4o-mini}, OpenAI's own prefix. */
+    static final String FINE_TUNED_PREFIX = "ft:";
+
     private final String provider;
     private final String model;
     private final List<String> aliases;
+    private final List<NamePattern> patterns;
     private final List<PricePeriod> periods;
     private final long[] periodStarts;
     private final String origin;
     private final String unpricedReason;
+    /** The fine_tuned periods as given, or null when the file gives none. */
+    private final List<PricePeriod> fineTunedPeriods;
+    /** What fine-tuned names of this model resolve to; null on an entry that is itself fine-tuned rates. */
+    private final ModelPrice fineTuned;
     /** What {@link CostCalculator} answers for this model when it is unpriced, built once. */
     final String unpricedMessage;
 
-    private ModelPrice(String provider, String model, List<String> aliases, List<PricePeriod> periods,
-            String unpricedReason, String origin) {
+    private ModelPrice(String provider, String model, List<String> aliases, List<NamePattern> patterns,
+            List<PricePeriod> periods, String unpricedReason, List<PricePeriod> fineTunedPeriods, String origin,
+            boolean isFineTunedRates) {
         this.provider = lower(Objects.requireNonNull(provider, "provider"));
         this.model = Checks.notBlank("model", lower(Objects.requireNonNull(model, "model")));
         List<String> a = new ArrayList<>();
@@ -41,6 +52,7 @@ public final class ModelPrice {
             a.add(lower(alias));
         }
         this.aliases = List.copyOf(a);
+        this.patterns = List.copyOf(patterns);
         if (unpricedReason != null) {
             Checks.notBlank("model " + model + ": the unpriced reason", unpricedReason);
             if (!periods.isEmpty()) {
@@ -67,6 +79,17 @@ public final class ModelPrice {
         this.origin = origin == null ? "built-in" : origin;
         this.unpricedMessage = this.unpricedReason == null ? null
                 : this.provider + "/" + this.model + " is not priced by LLMlab: " + this.unpricedReason;
+        this.fineTunedPeriods = fineTunedPeriods == null ? null : List.copyOf(fineTunedPeriods);
+        if (isFineTunedRates) {
+            this.fineTuned = null;
+        } else if (fineTunedPeriods == null) {
+            this.fineTuned = new ModelPrice(this.provider, FINE_TUNED_PREFIX + this.model, List.of(), List.of(),
+                    List.of(), "fine-tuned " + this.model + " has no published fine-tuned inference price; add one in"
+                    + " a price override file (see docs/prices.md)", null, this.origin, true);
+        } else {
+            this.fineTuned = new ModelPrice(this.provider, FINE_TUNED_PREFIX + this.model, List.of(), List.of(),
+                    fineTunedPeriods, null, null, this.origin, true);
+        }
     }
 
     private static String lower(String s) {
@@ -83,7 +106,7 @@ public final class ModelPrice {
      */
     public static ModelPrice of(String provider, String model, List<String> aliases, List<PricePeriod> periods,
             String origin) {
-        return new ModelPrice(provider, model, aliases, periods, null, origin);
+        return new ModelPrice(provider, model, aliases, List.of(), periods, null, null, origin, false);
     }
 
     /**
@@ -102,12 +125,61 @@ public final class ModelPrice {
      */
     public static ModelPrice unpriced(String provider, String model, List<String> aliases, String reason,
             String origin) {
-        return new ModelPrice(provider, model, aliases, List.of(), Objects.requireNonNull(reason, "reason"), origin);
+        return new ModelPrice(provider, model, aliases, List.of(), List.of(), Objects.requireNonNull(reason, "reason"),
+                null, origin, false);
     }
 
-    /** The same entry under another provider name and alias list, periods or reason kept. */
-    ModelPrice renamed(String newProvider, List<String> newAliases) {
-        return new ModelPrice(newProvider, model, newAliases, periods, unpricedReason, origin);
+    /**
+     * This model answering also to names that match patterns, e.g. every fine-tuned model of one
+     * organisation: {@code ft:gpt-4o-mini-2024-07-18:acme:*}. A pattern is a glob whose only
+     * wildcard is {@code *}, anchored at both ends, case-insensitive; it never takes a name the
+     * catalog lists as a model or alias, and the most specific matching pattern wins (see
+     * docs/prices.md).
+     *
+     * <pre>{@code
+     * ModelPrice support = ModelPrice.of("openai", "acme-support", List.of(), periods, null)
+     *         .withPatterns(List.of("ft:gpt-4o-mini-2024-07-18:acme:support:*"));
+     * }</pre>
+     *
+     * @param newPatterns the patterns; not null, replacing any this entry had
+     * @return a copy of this entry with the patterns
+     * @throws IllegalArgumentException naming a pattern without {@code *}, with fewer than three
+     *     other characters (such as {@code *} alone), or with a blank inside
+     */
+    public ModelPrice withPatterns(List<String> newPatterns) {
+        List<NamePattern> compiled = new ArrayList<>();
+        for (String p : newPatterns) {
+            compiled.add(NamePattern.of(Objects.requireNonNull(p, "pattern")));
+        }
+        return new ModelPrice(provider, model, aliases, compiled, periods, unpricedReason, fineTunedPeriods, origin,
+                fineTuned == null);
+    }
+
+    /**
+     * This model with the rates its fine-tuned versions bill at: a fine-tuned model's name
+     * ({@code ft:gpt-4o-mini-2024-07-18:acme::AbC123}) resolves to {@link #fineTuned()}, which
+     * prices it with these periods. Without them, fine-tuned versions of this model are unpriced
+     * with the reason that no fine-tuned price is published.
+     *
+     * @param fineTunedPeriods at least one price period; not null
+     * @return a copy of this entry with fine-tuned rates
+     * @throws IllegalArgumentException when there is no period, or two start at one instant
+     */
+    public ModelPrice withFineTuned(List<PricePeriod> fineTunedPeriods) {
+        if (fineTuned == null) {
+            throw new IllegalArgumentException(id() + " is itself fine-tuned rates");
+        }
+        if (fineTunedPeriods.isEmpty()) {
+            throw new IllegalArgumentException("model " + model + ": fine-tuned rates need at least one price period");
+        }
+        return new ModelPrice(provider, model, aliases, patterns, periods, unpricedReason, fineTunedPeriods, origin,
+                false);
+    }
+
+    /** The same entry under another provider name, alias list and patterns, everything else kept. */
+    ModelPrice renamed(String newProvider, List<String> newAliases, List<NamePattern> newPatterns) {
+        return new ModelPrice(newProvider, model, newAliases, newPatterns, periods, unpricedReason, fineTunedPeriods,
+                origin, fineTuned == null);
     }
 
     /** @return the provider's canonical name */
@@ -123,6 +195,29 @@ public final class ModelPrice {
     /** @return other names for the model, lower case */
     public List<String> aliases() {
         return aliases;
+    }
+
+    /** @return the name patterns this model answers to, lower case; usually empty */
+    public List<String> patterns() {
+        return patterns.stream().map(NamePattern::text).toList();
+    }
+
+    List<NamePattern> namePatterns() {
+        return patterns;
+    }
+
+    /**
+     * The entry fine-tuned versions of this model are priced as, named {@code ft:<model>} (e.g.
+     * {@code ft:gpt-4o-mini}): priced with the fine-tuned rates of the price file, or, where the file
+     * gives none, unpriced with the reason {@code "fine-tuned <model> has no published fine-tuned
+     * inference price; ..."}. A {@link CostResult} of a fine-tuned call names it in
+     * {@link CostResult#pricedAs()} and {@link CostResult#priceId()}
+     * ({@code openai/ft:gpt-4o-mini@2024-07-18}).
+     *
+     * @return that entry; empty only for an entry that is itself the fine-tuned rates of a model
+     */
+    public Optional<ModelPrice> fineTuned() {
+        return Optional.ofNullable(fineTuned);
     }
 
     /** @return true when the model has price periods; false for a model known but not priced */
@@ -186,6 +281,8 @@ public final class ModelPrice {
     @Override
     public String toString() {
         return "ModelPrice{" + id() + (aliases.isEmpty() ? "" : ", aliases=" + aliases)
-                + (unpricedReason == null ? ", periods=" + periods : ", unpriced: " + unpricedReason) + '}';
+                + (patterns.isEmpty() ? "" : ", patterns=" + patterns)
+                + (unpricedReason == null ? ", periods=" + periods : ", unpriced: " + unpricedReason)
+                + (fineTunedPeriods == null ? "" : ", fine-tuned=" + fineTunedPeriods) + '}';
     }
 }

@@ -22,14 +22,23 @@ import java.util.regex.Pattern;
  * The prices LLMlab knows: every model of every provider, with effective dates and tiers.
  * Immutable and thread-safe; lookups of names already seen are a hash lookup.
  *
- * <p>Model names resolve robustly: case and surrounding blanks are ignored; {@code models/},
- * {@code provider/} and Bedrock-style {@code anthropic.} prefixes are dropped; dated snapshots
- * ({@code gpt-4o-2024-08-06}, {@code claude-sonnet-4-5-20250929}, {@code ...@20250929},
- * {@code gemini-2.0-flash-001}) and {@code -latest} resolve to their model unless the catalog
- * lists the snapshot itself. An unknown name is an explicit unpriced outcome listing the closest
- * known names; a model the catalog knows but does not price from tokens (billed per image, per
- * second, per character) resolves like any other and is unpriced with its own reason
- * ({@link ModelPrice#unpricedReason()}).
+ * <p>Model names resolve robustly, in this order (docs/prices.md, "Names"):
+ * <ol>
+ * <li>a name or alias the catalog lists, case and surrounding blanks ignored, also once
+ * {@code models/}, {@code provider/} and Bedrock-style {@code anthropic.} prefixes are dropped;
+ * <li>a name pattern of a model ({@link ModelPrice#patterns()}, e.g.
+ * {@code ft:gpt-4o-mini-2024-07-18:acme:*}), the most specific first;
+ * <li>a fine-tuned model's name ({@code ft:<base>:<org>:<suffix>:<id>[:ckpt-step-N]}, the legacy
+ * {@code <base>:ft-<org>-<date>} and Azure's {@code <base>.ft-<id>}) resolves to its base model's
+ * fine-tuned rates ({@link ModelPrice#fineTuned()}): unpriced with the reason when the base has
+ * none, unknown naming the base when the catalog does not know the base;
+ * <li>dated snapshots ({@code gpt-4o-2024-08-06}, {@code claude-sonnet-4-5-20250929},
+ * {@code ...@20250929}, {@code gemini-2.0-flash-001}) and {@code -latest} resolve to their model.
+ * </ol>
+ * An unknown name is an explicit unpriced outcome listing the closest known names; a model the
+ * catalog knows but does not price from tokens (billed per image, per second, per character)
+ * resolves like any other and is unpriced with its own reason ({@link ModelPrice#unpricedReason()}).
+ * Each name is resolved once and remembered, so the rules cost nothing on later calls.
  *
  * <pre>{@code
  * PriceCatalog catalog = PriceCatalog.loadDefault()
@@ -50,20 +59,40 @@ public final class PriceCatalog {
     private static final Pattern REGION_PREFIX = Pattern.compile("^[a-z]{2,6}\\.");
 
     private final Map<String, Map<String, ModelPrice>> byName; // provider -> name or alias -> price
+    private final Map<String, List<Bound>> patterns; // provider -> patterns, most specific first
     private final Map<String, String> providerAliases; // any name -> canonical provider
     private final List<ModelPrice> models;
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, Lookup>> cache = new ConcurrentHashMap<>();
 
     private PriceCatalog(List<ModelPrice> models, Map<String, String> providerAliases) {
         Map<String, Map<String, ModelPrice>> names = new HashMap<>();
+        Map<String, Map<String, ModelPrice>> patternOwners = new HashMap<>();
+        Map<String, List<Bound>> bound = new HashMap<>();
         for (ModelPrice m : models) {
             Map<String, ModelPrice> p = names.computeIfAbsent(m.provider(), k -> new HashMap<>());
             claim(p, m.model(), m);
             for (String alias : m.aliases()) {
                 claim(p, alias, m);
             }
+            for (NamePattern pattern : m.namePatterns()) {
+                ModelPrice other = patternOwners.computeIfAbsent(m.provider(), k -> new HashMap<>())
+                        .put(pattern.text(), m);
+                if (other != null && other != m) {
+                    throw new PriceFileException("the pattern '" + pattern.text() + "' is claimed by both " + other.id()
+                            + " (" + other.origin() + ") and " + m.id() + " (" + m.origin() + ")");
+                }
+                if (other == null) {
+                    bound.computeIfAbsent(m.provider(), k -> new ArrayList<>()).add(new Bound(pattern, m));
+                }
+            }
         }
         this.byName = names;
+        Map<String, List<Bound>> sortedPatterns = new HashMap<>();
+        bound.forEach((provider, list) -> {
+            list.sort(Comparator.comparing(Bound::pattern, NamePattern.PRECEDENCE));
+            sortedPatterns.put(provider, List.copyOf(list));
+        });
+        this.patterns = sortedPatterns;
         Map<String, String> aliases = new HashMap<>(providerAliases);
         for (String provider : names.keySet()) {
             aliases.put(provider, provider);
@@ -72,6 +101,10 @@ public final class PriceCatalog {
         List<ModelPrice> sorted = new ArrayList<>(models);
         sorted.sort(Comparator.comparing(ModelPrice::provider).thenComparing(ModelPrice::model));
         this.models = List.copyOf(sorted);
+    }
+
+    /** A name pattern and the model it belongs to. */
+    private record Bound(NamePattern pattern, ModelPrice price) {
     }
 
     private static void claim(Map<String, ModelPrice> names, String name, ModelPrice m) {
@@ -134,7 +167,9 @@ public final class PriceCatalog {
 
     /**
      * Returns this catalog with the override's models added; a model of the same provider and
-     * name as one of this catalog replaces it entirely (all its periods and aliases).
+     * name as one of this catalog replaces it entirely (all its periods, aliases, patterns and
+     * fine-tuned rates). A name or pattern an override model claims is taken from the model of
+     * this catalog that had it.
      *
      * @param overrides the models to add or replace; not null
      * @return the combined catalog
@@ -142,12 +177,14 @@ public final class PriceCatalog {
     public PriceCatalog withOverrides(PriceCatalog overrides) {
         List<ModelPrice> added = new ArrayList<>();
         Set<String> claimed = new HashSet<>(); // provider/name taken by an override
+        Set<String> claimedPatterns = new HashSet<>(); // provider/pattern taken by an override
         for (ModelPrice m : overrides.models) {
             String provider = canonicalProvider(m.provider());
-            ModelPrice c = provider.equals(m.provider()) ? m : m.renamed(provider, m.aliases());
+            ModelPrice c = provider.equals(m.provider()) ? m : m.renamed(provider, m.aliases(), m.namePatterns());
             added.add(c);
             claimed.add(c.id());
             c.aliases().forEach(a -> claimed.add(provider + "/" + a));
+            c.patterns().forEach(p -> claimedPatterns.add(provider + "/" + p));
         }
         List<ModelPrice> result = new ArrayList<>();
         for (ModelPrice m : models) {
@@ -155,7 +192,10 @@ public final class PriceCatalog {
                 continue; // replaced
             }
             List<String> keep = m.aliases().stream().filter(a -> !claimed.contains(m.provider() + "/" + a)).toList();
-            result.add(keep.size() == m.aliases().size() ? m : m.renamed(m.provider(), keep));
+            List<NamePattern> keepPatterns = m.namePatterns().stream()
+                    .filter(p -> !claimedPatterns.contains(m.provider() + "/" + p.text())).toList();
+            boolean unchanged = keep.size() == m.aliases().size() && keepPatterns.size() == m.namePatterns().size();
+            result.add(unchanged ? m : m.renamed(m.provider(), keep, keepPatterns));
         }
         result.addAll(added);
         return new PriceCatalog(result, providerAliases);
@@ -264,8 +304,7 @@ public final class PriceCatalog {
                 return new Lookup(null, "model '" + model + "' is known for several providers (" + String.join(", ", ids)
                         + "); name the provider", ids);
             }
-            List<String> close = closest(null, name);
-            return new Lookup(null, unknownModel(model, null, close), close);
+            return unknown(model, null, name);
         }
         String p = canonicalProvider(provider);
         if (!byName.containsKey(p)) {
@@ -276,8 +315,24 @@ public final class PriceCatalog {
         if (m != null) {
             return new Lookup(m, null, List.of());
         }
-        List<String> close = closest(p, name);
-        return new Lookup(null, unknownModel(model, p, close), close);
+        return unknown(model, p, name);
+    }
+
+    /** Nothing resolves the name: the reason, naming the base model when the name is a fine-tuned one. */
+    private Lookup unknown(String model, String provider, String name) {
+        String base = fineTunedBase(provider != null ? stripPrefixes(provider, name)
+                : name.startsWith("models/") ? name.substring("models/".length()) : name);
+        if (base == null) {
+            List<String> close = closest(provider, name);
+            return new Lookup(null, unknownModel(model, provider, close), close);
+        }
+        String s = "unknown model '" + model + "'" + (provider == null ? "" : " for provider '" + provider + "'");
+        if (base.isEmpty()) {
+            return new Lookup(null, s + ": a fine-tuned model's name without its base model", List.of());
+        }
+        List<String> close = closest(provider, undated(base));
+        s += ": a fine-tuned model of '" + base + "', which the catalog does not know";
+        return new Lookup(null, close.isEmpty() ? s : s + "; closest known: " + String.join(", ", close), close);
     }
 
     private static String unknownModel(String model, String provider, List<String> close) {
@@ -287,30 +342,88 @@ public final class PriceCatalog {
 
     private ModelPrice resolveIn(String provider, String name) {
         Map<String, ModelPrice> names = byName.get(provider);
-        String n = name;
-        ModelPrice m = names.get(n);
+        ModelPrice m = names.get(name);
         if (m != null) {
             return m;
         }
-        n = stripPrefixes(provider, n);
+        String n = stripPrefixes(provider, name);
+        m = names.get(n);
+        if (m != null) {
+            return m;
+        }
+        for (Bound b : patterns.getOrDefault(provider, List.of())) {
+            if (b.pattern().matches(n)) {
+                return b.price();
+            }
+        }
+        String base = fineTunedBase(n);
+        if (base != null) {
+            ModelPrice b = base.isEmpty() ? null : withoutSnapshot(names, base);
+            // a fine-tuned model of a fine-tuned-rates entry (ft:ft:...) does not exist
+            return b == null ? null : b.fineTuned().orElse(null);
+        }
+        return withoutSnapshot(names, n);
+    }
+
+    /**
+     * The base model a fine-tuned model's name was trained from, or null when the name is not a
+     * fine-tuned one: {@code ft:gpt-4o-mini-2024-07-18:acme:support:AbC123} (also with an empty
+     * suffix, {@code acme::AbC123}, and as a checkpoint, {@code ...:AbC123:ckpt-step-100}), the
+     * legacy {@code davinci:ft-acme-2023-01-01-00-00-00} and Azure's
+     * {@code gpt-4o-mini-2024-07-18.ft-0123abcd}. Empty when the name has no base.
+     */
+    static String fineTunedBase(String n) {
+        if (n.startsWith(ModelPrice.FINE_TUNED_PREFIX)) {
+            int end = n.indexOf(':', ModelPrice.FINE_TUNED_PREFIX.length());
+            return n.substring(ModelPrice.FINE_TUNED_PREFIX.length(), end < 0 ? n.length() : end);
+        }
+        int legacy = n.indexOf(":ft-");
+        int azure = n.indexOf(".ft-");
+        if (legacy < 0 && azure < 0) {
+            return null;
+        }
+        return n.substring(0, legacy < 0 ? azure : azure < 0 ? legacy : Math.min(legacy, azure));
+    }
+
+    /** The name without its snapshot suffixes ({@code gpt-9-2030-01-01} to {@code gpt-9}), for suggestions. */
+    private static String undated(String name) {
+        String n = name;
         for (int round = 0; round < 4; round++) {
-            m = names.get(n);
+            String stripped = withoutOneSuffix(n);
+            if (stripped.equals(n) || stripped.isEmpty()) {
+                break;
+            }
+            n = stripped;
+        }
+        return n;
+    }
+
+    /** The model a name or its dated snapshot names ({@code gpt-4o-2024-08-06}), or null. */
+    private static ModelPrice withoutSnapshot(Map<String, ModelPrice> names, String name) {
+        String n = name;
+        for (int round = 0; round < 4; round++) {
+            ModelPrice m = names.get(n);
             if (m != null) {
                 return m;
             }
-            String stripped = n;
-            for (Pattern suffix : SUFFIXES) {
-                stripped = suffix.matcher(n).replaceFirst("");
-                if (!stripped.equals(n)) {
-                    break;
-                }
-            }
+            String stripped = withoutOneSuffix(n);
             if (stripped.equals(n) || stripped.isEmpty()) {
                 return null;
             }
             n = stripped;
         }
         return names.get(n);
+    }
+
+    /** The name without its last snapshot suffix ({@code -2024-08-06}, {@code -latest}), or itself. */
+    private static String withoutOneSuffix(String n) {
+        for (Pattern suffix : SUFFIXES) {
+            String stripped = suffix.matcher(n).replaceFirst("");
+            if (!stripped.equals(n)) {
+                return stripped;
+            }
+        }
+        return n;
     }
 
     private static String stripPrefixes(String provider, String name) {

@@ -40,11 +40,23 @@ import java.util.Set;
  * {"model": "dall-e-3", "unpriced_reason": "billed per image generated; LLMlab prices tokens only",
  *  "source": "https://platform.openai.com/docs/pricing"}
  * }</pre>
+ *
+ * <p>A model that can be fine-tuned carries the rates its fine-tuned versions bill at in
+ * {@code fine_tuned}, periods like its own; a model answers also to the names its {@code match}
+ * patterns (a string or an array of strings; {@code *} is the only wildcard) match:
+ *
+ * <pre>{@code
+ * {"model": "gpt-4o-mini", "prices": [...],
+ *  "fine_tuned": {"prices": [{"effective_from": "2024-07-18", "input": "0.30", "cache_read": "0.15",
+ *                             "output": "1.20", "source": "https://openai.com/api/pricing/"}]}}
+ * {"model": "acme-support", "match": "ft:gpt-4o-mini-2024-07-18:acme:*", "prices": [...]}
+ * }</pre>
  */
 final class PriceFiles {
     private static final Set<String> FILE_KEYS = Set.of("format", "provider", "models", "note");
-    private static final Set<String> MODEL_KEYS = Set.of("provider", "model", "aliases", "prices", "note",
-            "unpriced_reason", "source");
+    private static final Set<String> MODEL_KEYS = Set.of("provider", "model", "aliases", "match", "prices", "note",
+            "unpriced_reason", "source", "fine_tuned");
+    private static final Set<String> FINE_TUNED_KEYS = Set.of("prices", "note");
     private static final Set<String> RATE_KEYS = Set.of("input", "cache_read", "cache_write", "cache_write_1h",
             "output", "input_audio", "output_audio", "web_search_per_1k");
     private static final Set<String> PERIOD_KEYS = union(RATE_KEYS,
@@ -104,6 +116,8 @@ final class PriceFiles {
                     aliases.add(string(a.get(k), path + ".aliases[" + k + "]", origin));
                 }
             }
+            List<String> patterns = patterns(m, path, origin);
+            List<PricePeriod> fineTuned = fineTuned(m, path, origin);
             String unpricedReason = optionalString(m, "unpriced_reason", path + ".unpriced_reason", origin);
             String source = optionalString(m, "source", path + ".source", origin);
             if (unpricedReason != null) {
@@ -119,7 +133,8 @@ final class PriceFiles {
                     throw new PriceFileException(origin + ": " + path + ".source: required with unpriced_reason,"
                             + " the page that says how the model is billed");
                 }
-                out.add(ModelPrice.unpriced(provider, model, aliases, unpricedReason, origin));
+                out.add(extend(ModelPrice.unpriced(provider, model, aliases, unpricedReason, origin), patterns, fineTuned,
+                        path, origin));
                 continue;
             }
             if (source != null) {
@@ -134,13 +149,85 @@ final class PriceFiles {
             for (int k = 0; k < prices.size(); k++) {
                 periods.add(period(prices.get(k), path + ".prices[" + k + "]", origin));
             }
+            ModelPrice price;
             try {
-                out.add(ModelPrice.of(provider, model, aliases, periods, origin));
+                price = ModelPrice.of(provider, model, aliases, periods, origin);
             } catch (IllegalArgumentException e) {
                 throw new PriceFileException(origin + ": " + path + ": " + e.getMessage(), e);
             }
+            out.add(extend(price, patterns, fineTuned, path, origin));
         }
         return out;
+    }
+
+    private static ModelPrice extend(ModelPrice price, List<String> patterns, List<PricePeriod> fineTuned, String path,
+            String origin) {
+        ModelPrice out = patterns.isEmpty() ? price : price.withPatterns(patterns); // each checked by patterns()
+        if (fineTuned == null) {
+            return out;
+        }
+        try {
+            return out.withFineTuned(fineTuned);
+        } catch (IllegalArgumentException e) {
+            throw new PriceFileException(origin + ": " + path + ".fine_tuned: " + e.getMessage(), e);
+        }
+    }
+
+    /** The model's "match": one pattern or an array of them, each checked where it is written. */
+    private static List<String> patterns(Map<String, Object> m, String path, String origin) {
+        Object v = m.get("match");
+        if (v == null || v == Json.NULL) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        if (v instanceof String) {
+            out.add(pattern(v, path + ".match", origin));
+            return out;
+        }
+        if (!(v instanceof List)) {
+            throw new PriceFileException(origin + ": " + path + ".match: expected a pattern (a string such as"
+                    + " \"ft:gpt-4o-mini-2024-07-18:acme:*\") or an array of them, got " + describe(v));
+        }
+        List<Object> list = list(v, path + ".match", origin);
+        if (list.isEmpty()) {
+            throw new PriceFileException(origin + ": " + path + ".match: an empty array; give at least one pattern or"
+                    + " leave \"match\" out");
+        }
+        for (int k = 0; k < list.size(); k++) {
+            out.add(pattern(list.get(k), path + ".match[" + k + "]", origin));
+        }
+        return out;
+    }
+
+    private static String pattern(Object v, String path, String origin) {
+        String s = string(v, path, origin);
+        try {
+            NamePattern.of(s);
+        } catch (IllegalArgumentException e) {
+            throw new PriceFileException(origin + ": " + path + ": " + e.getMessage(), e);
+        }
+        return s;
+    }
+
+    /** The model's "fine_tuned" periods, or null when it has none. */
+    private static List<PricePeriod> fineTuned(Map<String, Object> m, String path, String origin) {
+        Object v = m.get("fine_tuned");
+        if (v == null || v == Json.NULL) {
+            return null;
+        }
+        String fp = path + ".fine_tuned";
+        Map<String, Object> block = object(v, fp, origin);
+        checkKeys(block, FINE_TUNED_KEYS, fp, origin);
+        optionalString(block, "note", fp + ".note", origin);
+        List<Object> prices = list(required(block, "prices", fp + ".prices", origin), fp + ".prices", origin);
+        if (prices.isEmpty()) {
+            throw new PriceFileException(origin + ": " + fp + ".prices: at least one price period expected");
+        }
+        List<PricePeriod> periods = new ArrayList<>();
+        for (int k = 0; k < prices.size(); k++) {
+            periods.add(period(prices.get(k), fp + ".prices[" + k + "]", origin));
+        }
+        return periods;
     }
 
     private static PricePeriod period(Object value, String path, String origin) {

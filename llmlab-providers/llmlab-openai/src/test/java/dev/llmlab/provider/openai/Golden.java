@@ -12,6 +12,7 @@ final class Golden {
     static final List<String> WITH_USAGE = List.of(
             "chat_completion_plain.json",
             "chat_completion_cached.json",
+            "chat_completion_fine_tuned.json",
             "chat_completion_reasoning.json",
             "text_completion.json",
             "chat_audio.json",
