@@ -6,9 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmlab.server.Api;
 import dev.llmlab.server.Events;
 import dev.llmlab.server.TestServers;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +38,8 @@ import org.junit.jupiter.api.Test;
  *   <li>Spend 4.75 + 12.06 + 3.15 = 19.96 against a budget of 10: budget_forecast, overrun 9.96.</li>
  * </ul>
  *
- * <p>Account B: the 1,000 gpt-4o calls of A alone, all on 2025-10-07 (a Tuesday).
+ * <p>Account B: the 1,000 gpt-4o calls of A alone, all on 2025-10-07 (a Tuesday), and a budget of
+ * 1,000 USD that its 4.75 never approaches.
  */
 class RecommendationsTest {
     private static final Api API = TestServers.api();
@@ -60,6 +66,7 @@ class RecommendationsTest {
         rest.addAll(repeat(3, i -> Events.event(UUID.randomUUID(), "openai", "gpt-9", 10, 0, 10,
                 "2025-10-23T02:00:00Z", null)));
         track(a, rest);
+        API.post("/api/budgets", "{\"monthly_limit_usd\":\"1000\"}", b.token());
         track(b, repeat(1000, i -> Events.event(UUID.randomUUID(), "openai", "gpt-4o", 1500, 0, 100,
                 "2025-10-07T12:00:00Z", null)));
     }
@@ -122,6 +129,37 @@ class RecommendationsTest {
     }
 
     @Test
+    void currentMonth_budgetForecastExtrapolatesTheSpendSoFar() {
+        Api.Account c = API.signup();
+        API.post("/api/budgets", "{\"monthly_limit_usd\":\"1\"}", c.token());
+        Instant now = Instant.now();
+        Instant monthStart = LocalDate.now(ZoneOffset.UTC).withDayOfMonth(1)
+                .atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant at = now.minusSeconds(60).isBefore(monthStart) ? monthStart : now.minusSeconds(60);
+        // 1M gpt-4o input tokens: 2.50 spent so far, over the limit of 1 even before extrapolating
+        track(c, List.of(Events.event(UUID.randomUUID(), "openai", "gpt-4o", 1_000_000, 0, 0, at.toString(), null)));
+        JsonNode recs = API.get("/api/recommendations?period=month", c.token()).body().get("recommendations");
+        assertThat(kinds(recs)).containsExactly("budget_forecast");
+        JsonNode e = recs.get(0).get("evidence");
+        BigDecimal forecast = new BigDecimal(e.get("forecast_usd").asText());
+        assertThat(e.get("spent_usd").asText()).isEqualTo("2.500000");
+        assertThat(forecast).isGreaterThanOrEqualTo(new BigDecimal("2.5"));
+        assertThat(new BigDecimal(recs.get(0).get("estimated_monthly_savings_usd").asText()))
+                .isEqualByComparingTo(forecast.subtract(BigDecimal.ONE));
+    }
+
+    @Test
+    void otherAccountsEvents_neverCounted() {
+        // B sees its own 1,000 gpt-4o calls, not A's 1,000 as well, and none of A's other models or budget
+        JsonNode recs = API.get("/api/recommendations?period=month&at=2025-10-15", b.token()).body()
+                .get("recommendations");
+        assertThat(recs.size()).isEqualTo(1);
+        assertThat(recs.get(0).get("evidence").get("calls").asLong()).isEqualTo(1000);
+        assertThat(recs.get(0).get("evidence").get("cost_usd").asText()).isEqualTo("4.750000");
+        assertThat(recs.get(0).get("evidence").get("share_of_spend_percent").asText()).isEqualTo("100.00");
+    }
+
+    @Test
     void week_savingScaledToTheMonth() {
         // the week 2025-10-06..12 of a 31-day month: × 31 / 7. cheaper_model 4.465 × 31 / 7 = 19.7735714…;
         // prompt_caching 0.9375 × 31 / 7 = 4.1517857…, now over the threshold
@@ -169,7 +207,7 @@ class RecommendationsTest {
         assertThat(r.body().get("accepted").asInt()).as(r.text()).isEqualTo(events.size());
     }
 
-    private static List<String> repeat(int n, java.util.function.IntFunction<String> event) {
+    private static List<String> repeat(int n, IntFunction<String> event) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             out.add(event.apply(i));
