@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmlab.server.Api;
+import dev.llmlab.server.LlmLabServer;
 import dev.llmlab.server.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -84,6 +85,24 @@ class ChannelTestEndpointTest {
         Api.Response res = api.post("/api/budgets/" + budget + "/channels/0/test", "", a.token());
         assertThat(res.body().get("status").asText()).isEqualTo("failed");
         assertThat(res.body().get("error").asText()).contains("LLMLAB_SMTP_URL");
+    }
+
+    @Test
+    void testAlert_withDefaultSettings_loopbackTargetRefusedAtSendTime_pathNotShown() {
+        try (Receiver r = Receiver.answering(200);
+                LlmLabServer strict = AlertServers.start(AlertSettings.DEFAULT.withSending(false))) {
+            Api strictApi = new Api(strict.uri());
+            Api.Account a = strictApi.signup();
+            String url = "https://localhost:" + r.port() + "/services/T1/B2/SECRET";
+            UUID budget = AlertFixtures.budget(a.userId(), "[{\"type\":\"slack\",\"url\":\"" + url + "\"}]");
+            Api.Response res = strictApi.post("/api/budgets/" + budget + "/channels/0/test", "", a.token());
+            assertThat(res.body().get("status").asText()).isEqualTo("failed");
+            assertThat(res.body().get("error").asText())
+                    .startsWith("the webhook host localhost resolves to 127.0.0.1, a loopback address")
+                    .doesNotContain("SECRET");
+            assertThat(res.text()).doesNotContain("SECRET");
+            assertThat(r.requests()).isEmpty();
+        }
     }
 
     @Test

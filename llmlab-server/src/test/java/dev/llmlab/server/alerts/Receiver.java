@@ -72,6 +72,11 @@ final class Receiver implements AutoCloseable {
         always = status;
     }
 
+    /** @return the port it listens on */
+    int port() {
+        return server.getAddress().getPort();
+    }
+
     /** @return {@code http://127.0.0.1:<port><path>} */
     String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
