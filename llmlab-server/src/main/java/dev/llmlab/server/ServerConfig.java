@@ -1,6 +1,7 @@
 package dev.llmlab.server;
 
 import dev.llmlab.core.pricing.PriceCatalog;
+import dev.llmlab.server.alerts.AlertSettings;
 import dev.llmlab.server.auth.ClientAddresses;
 import dev.llmlab.server.auth.LoginLimits;
 import dev.llmlab.server.db.DatabaseConnection;
@@ -59,6 +60,7 @@ public final class ServerConfig {
     private final Duration idleTimeout;
     private final Path tlsCertificate;
     private final Path tlsKey;
+    private final AlertSettings alerts;
 
     private ServerConfig(Builder b) {
         this.database = b.database;
@@ -80,6 +82,7 @@ public final class ServerConfig {
         this.idleTimeout = b.idleTimeout;
         this.tlsCertificate = b.tlsCertificate;
         this.tlsKey = b.tlsKey;
+        this.alerts = b.alerts;
     }
 
     /**
@@ -213,6 +216,11 @@ public final class ServerConfig {
         return tlsKey;
     }
 
+    /** @return how alerts are delivered: links, SMTP, webhook target rules, retry schedule */
+    public AlertSettings alerts() {
+        return alerts;
+    }
+
     /**
      * Checks the files of {@link Builder#tls(Path, Path)} before anything starts, so that a wrong
      * path is reported at once.
@@ -273,6 +281,7 @@ public final class ServerConfig {
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private Path tlsCertificate;
         private Path tlsKey;
+        private AlertSettings alerts = AlertSettings.DEFAULT;
 
         private Builder(DatabaseConnection database, Supplier<PriceCatalog> catalog, byte[] jwtSecret) {
             this.database = Objects.requireNonNull(database, "database");
@@ -404,6 +413,12 @@ public final class ServerConfig {
             checkTls(certificate, key);
             this.tlsCertificate = certificate.toAbsolutePath();
             this.tlsKey = key.toAbsolutePath();
+            return this;
+        }
+
+        /** @param value how alerts are delivered; not null (default {@link AlertSettings#DEFAULT}) */
+        public Builder alerts(AlertSettings value) {
+            this.alerts = Objects.requireNonNull(value, "alerts");
             return this;
         }
 

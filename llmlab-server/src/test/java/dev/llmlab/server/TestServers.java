@@ -1,6 +1,7 @@
 package dev.llmlab.server;
 
 import dev.llmlab.core.pricing.PriceCatalog;
+import dev.llmlab.server.alerts.AlertSettings;
 import dev.llmlab.server.db.DatabaseConnection;
 import dev.llmlab.server.db.EmbeddedDatabase;
 import java.io.IOException;
@@ -74,7 +75,10 @@ public final class TestServers {
                 .host("127.0.0.1")
                 .port(0)
                 .poolSize(8)
-                .encryptionKey(ENCRYPTION_KEY);
+                .encryptionKey(ENCRYPTION_KEY)
+                // webhook receivers in tests live on loopback; the shared instances leave the outbox to
+                // the alert tests' own senders (AlertServers), whose timing those tests control
+                .alerts(AlertSettings.DEFAULT.withAllowPrivateWebhooks(true).withSending(false));
     }
 
     /** @return the first server instance */

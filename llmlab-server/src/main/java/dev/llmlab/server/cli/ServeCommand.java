@@ -3,6 +3,7 @@ package dev.llmlab.server.cli;
 import dev.llmlab.server.LlmLabServer;
 import dev.llmlab.server.ServerConfig;
 import dev.llmlab.server.ServerHome;
+import dev.llmlab.server.alerts.AlertSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -76,6 +77,12 @@ public final class ServeCommand implements Callable<Integer> {
             ServerConfig.checkTls(tls.certificate(), tls.key()); // a wrong file is reported before the database starts
         }
         ServerHome home = ServerHome.fromEnvironment();
+        AlertSettings alerts;
+        try {
+            alerts = AlertSettings.fromEnvironment(System.getenv()); // reported before anything starts
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         ServerHome.Prices prices;
         try {
             home.pricesRefresh(); // a wrong setting is reported before anything starts
@@ -95,6 +102,7 @@ public final class ServeCommand implements Callable<Integer> {
             ServerConfig.Builder config = ServerConfig.builder(db.connection(), prices, home.jwtSecret())
                     .encryptionKey(home.encryptionKey())
                     .trustedProxies(home.trustedProxies())
+                    .alerts(alerts)
                     .host(host)
                     .port(port);
             if (tls != null) {
