@@ -254,7 +254,13 @@ public final class Json {
         if (pos - start > 400) {
             throw error("number too long");
         }
-        return new BigDecimal(text.substring(start, pos));
+        try {
+            return new BigDecimal(text.substring(start, pos));
+        } catch (NumberFormatException e) {
+            // An exponent beyond what BigDecimal's int scale can hold (1e9999999999).
+            pos = start;
+            throw error("number beyond what a decimal can hold");
+        }
     }
 
     private static boolean isDigit(char c) {
