@@ -327,6 +327,27 @@ public final class Json {
     }
 
     /**
+     * Writes an object of string values, in the map's order, as compact JSON.
+     *
+     * @param out where to append
+     * @param values the members; not null
+     */
+    public static void quoteAll(StringBuilder out, Map<String, String> values) {
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            quote(out, e.getKey());
+            out.append(':');
+            quote(out, e.getValue());
+        }
+        out.append('}');
+    }
+
+    /**
      * Writes a value read by {@link #parse} (or built of the same types, plus {@link Number} and
      * null) as compact JSON.
      *
