@@ -35,18 +35,13 @@ final class CostCommand implements Callable<Integer> {
     Path prices;
 
     @Mixin
-    Inputs inputs;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    InOut io;
 
     @Override
     public Integer call() throws IOException {
         CostCalculator calculator = CostCalculator.of(Catalogs.load(prices));
-        JsonLinesOut out = new JsonLinesOut(spec);
-        boolean allPriced = true;
         int lineNo = 0;
-        for (BufferedReader reader : inputs.readers()) {
+        for (BufferedReader reader : io.readers()) {
             try (reader) {
                 String line;
                 while ((line = reader.readLine()) != null) {
@@ -54,13 +49,11 @@ final class CostCommand implements Callable<Integer> {
                     if (line.isBlank()) {
                         continue;
                     }
-                    ObjectNode result = priceLine(calculator, lineNo, line);
-                    allPriced &= !result.has("error");
-                    out.print(result);
+                    io.print(priceLine(calculator, lineNo, line));
                 }
             }
         }
-        return allPriced ? 0 : 2;
+        return io.exitStatus();
     }
 
     static ObjectNode priceLine(CostCalculator calculator, int lineNo, String line) {
@@ -76,7 +69,7 @@ final class CostCommand implements Callable<Integer> {
                 return error;
             }
             Cost cost = result.cost();
-            ObjectNode out = JsonLinesOut.line();
+            ObjectNode out = InOut.line();
             out.put("line", lineNo);
             out.put("provider", result.modelPrice().orElseThrow().provider());
             out.put("model", usage.model());
@@ -98,7 +91,7 @@ final class CostCommand implements Callable<Integer> {
     }
 
     private static ObjectNode error(int lineNo, String message) {
-        ObjectNode error = JsonLinesOut.line();
+        ObjectNode error = InOut.line();
         error.put("line", lineNo);
         error.put("error", message);
         return error;

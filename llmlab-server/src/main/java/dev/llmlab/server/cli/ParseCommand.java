@@ -33,29 +33,23 @@ final class ParseCommand implements Callable<Integer> {
     String model;
 
     @Mixin
-    Inputs inputs;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    InOut io;
 
     @Override
     public Integer call() throws IOException {
         ProviderRegistry registry = ProviderRegistry.loadDefault();
-        JsonLinesOut out = new JsonLinesOut(spec);
-        boolean ok = true;
-        for (Inputs.Input input : inputs.list()) {
+        for (InOut.Input input : io.inputs()) {
             ObjectNode line;
             try {
                 line = usageLine(registry, input.bytes(MAX_BODY_BYTES));
             } catch (LlmLabException | IOException e) {
-                line = JsonLinesOut.line();
+                line = InOut.line();
                 line.put("file", input.name());
                 line.put("error", e.getMessage());
-                ok = false;
             }
-            out.print(line);
+            io.print(line);
         }
-        return ok ? 0 : 2;
+        return io.exitStatus();
     }
 
     private ObjectNode usageLine(ProviderRegistry registry, byte[] body) {
@@ -63,7 +57,7 @@ final class ParseCommand implements Callable<Integer> {
         if (model != null) {
             u = u.withModel(model);
         }
-        ObjectNode line = JsonLinesOut.line();
+        ObjectNode line = InOut.line();
         UsageRecords.writeUsage(u, JsonTrees.writer(line), true);
         return line;
     }

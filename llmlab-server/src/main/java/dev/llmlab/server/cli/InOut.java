@@ -1,24 +1,40 @@
 package dev.llmlab.server.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
- * The CLI's inputs, a picocli mixin: the FILE parameters in order, or standard input when none.
- * Each command says in its description what a FILE holds.
+ * What a CLI command reads and prints, a picocli mixin: the FILE parameters in order (standard
+ * input when none; each command says in its description what a FILE holds), and one compact JSON
+ * object per output line, flushed at once so that a script reading the pipe sees each result as
+ * soon as it is made; the exit status is 2 when a result was an error.
  */
-final class Inputs {
+final class InOut {
+    /** The CLI's mapper: compact output, keys in the order they were put. */
+    static final ObjectMapper JSON = new ObjectMapper();
+
     @Parameters(paramLabel = "FILE", description = "Files to read, in order; stdin when none.")
     List<Path> files = List.of();
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    private boolean failed;
 
     /** One input: a named file, or standard input. */
     static final class Input {
@@ -72,7 +88,7 @@ final class Inputs {
     }
 
     /** @return the inputs in order: the files, or standard input alone */
-    List<Input> list() {
+    List<Input> inputs() {
         List<Input> out = new ArrayList<>();
         if (files.isEmpty()) {
             out.add(new Input(null));
@@ -92,9 +108,33 @@ final class Inputs {
      */
     List<BufferedReader> readers() throws IOException {
         List<BufferedReader> readers = new ArrayList<>();
-        for (Input in : list()) {
+        for (Input in : inputs()) {
             readers.add(in.reader());
         }
         return readers;
+    }
+
+    /** @return a new, empty output line */
+    static ObjectNode line() {
+        return JSON.createObjectNode();
+    }
+
+    /**
+     * Prints one result. A result with an {@code error} member makes the command fail
+     * ({@link #exitStatus()}).
+     *
+     * @param line the object to print as one line of the command's output
+     * @throws JsonProcessingException never for a tree of plain values
+     */
+    void print(ObjectNode line) throws JsonProcessingException {
+        failed |= line.has("error");
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(JSON.writeValueAsString(line));
+        out.flush();
+    }
+
+    /** @return 0 when no printed result was an error, else 2 */
+    int exitStatus() {
+        return failed ? 2 : 0;
     }
 }
