@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -222,8 +223,9 @@ public final class UsageRecords {
         out.number(CACHE_WRITE_TOKENS, usage.cacheWriteTokens());
         out.number(CACHE_WRITE_1H_TOKENS, usage.cacheWrite1hTokens());
         out.number(OUTPUT_TOKENS, usage.outputTokens());
-        if (usage.reasoningTokens().isPresent()) {
-            out.number(REASONING_TOKENS, usage.reasoningTokens().getAsLong());
+        OptionalLong reasoning = usage.reasoningTokens();
+        if (reasoning.isPresent()) {
+            out.number(REASONING_TOKENS, reasoning.getAsLong());
         } else if (unknownReasoningAsNull) {
             out.nullValue(REASONING_TOKENS);
         }

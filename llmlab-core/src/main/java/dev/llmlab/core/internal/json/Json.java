@@ -307,7 +307,18 @@ public final class Json {
      */
     public static void quote(StringBuilder out, String value) {
         out.append('"');
-        for (int i = 0; i < value.length(); i++) {
+        // Most strings (ids, timestamps, names) need no escape: copy them whole.
+        int n = value.length();
+        int clean = 0;
+        while (clean < n && !needsEscape(value.charAt(clean))) {
+            clean++;
+        }
+        if (clean == n) {
+            out.append(value).append('"');
+            return;
+        }
+        out.append(value, 0, clean);
+        for (int i = clean; i < n; i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '"': out.append("\\\""); break;
@@ -316,7 +327,7 @@ public final class Json {
                 case '\r': out.append("\\r"); break;
                 case '\t': out.append("\\t"); break;
                 default:
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                    if (needsEscape(c)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
@@ -324,6 +335,10 @@ public final class Json {
             }
         }
         out.append('"');
+    }
+
+    private static boolean needsEscape(char c) {
+        return c < 0x20 || c == '"' || c == '\\' || c == '\u2028' || c == '\u2029';
     }
 
     /**

@@ -25,10 +25,9 @@ public final class JsonObjectText implements JsonObjectWriter {
     private StringBuilder name(String name) {
         if (empty) {
             empty = false;
-        } else {
-            sb.append(',');
+            return sb.append('"').append(name).append("\":");
         }
-        return sb.append('"').append(name).append("\":");
+        return sb.append(",\"").append(name).append("\":");
     }
 
     @Override
