@@ -4,9 +4,9 @@
  *
  * <p>Exported: {@code dev.llmlab.core} ({@code LlmLab}), {@code dev.llmlab.core.tracking},
  * {@code dev.llmlab.core.budget}, {@code dev.llmlab.core.pricing},
- * {@code dev.llmlab.core.providers}. Not exported: {@code dev.llmlab.core.internal} (the builders'
- * argument checks) and {@code dev.llmlab.core.internal.json} (the core's own JSON reader and
- * writer). {@code docs/architecture.md} lists each package's public types.
+ * {@code dev.llmlab.core.providers}, {@code dev.llmlab.core.usage} (the JSON usage record). Not
+ * exported: {@code dev.llmlab.core.internal} (the builders' argument checks) and
+ * {@code dev.llmlab.core.internal.json} (the core's own JSON reader and writer). {@code docs/architecture.md} lists each package's public types.
  */
 module dev.llmlab.core {
     requires transitive dev.llmlab.spi;
@@ -23,6 +23,7 @@ module dev.llmlab.core {
     exports dev.llmlab.core.pricing;
     exports dev.llmlab.core.providers;
     exports dev.llmlab.core.tracking;
+    exports dev.llmlab.core.usage;
 
     uses dev.llmlab.spi.ProviderAdapter;
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class ModuleSurfaceTest {
     private static final Set<String> API = Set.of("dev.llmlab.core", "dev.llmlab.core.budget", "dev.llmlab.core.pricing",
-            "dev.llmlab.core.providers", "dev.llmlab.core.tracking");
+            "dev.llmlab.core.providers", "dev.llmlab.core.tracking", "dev.llmlab.core.usage");
     private static final Path ARCHITECTURE = Path.of("..", "docs", "architecture.md");
 
     private static Path classes() throws Exception {

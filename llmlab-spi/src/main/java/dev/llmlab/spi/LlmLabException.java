@@ -13,6 +13,9 @@ package dev.llmlab.spi;
  *       that failed (its exception is contained and becomes the cause)</td></tr>
  *   <tr><td>{@link InvalidUsageException}</td><td>usage counts are impossible: negative, or a subset
  *       larger than its whole</td></tr>
+ *   <tr><td>{@code UsageRecordException}</td><td>a JSON usage record (a line of {@code llmlab cost},
+ *       of the tracker's JSON lines) is malformed or a field is missing, of the wrong type or out
+ *       of range; it names the field</td></tr>
  *   <tr><td>{@code PriceFileException}</td><td>a price file or a provider's price list is malformed, a
  *       price file cannot be read, or two models claim one name</td></tr>
  *   <tr><td>{@code UnknownModelException}</td><td>the cost of an unpriced result is asked for

@@ -209,7 +209,7 @@ public final class Usage {
         public Builder provider(String value) {
             Objects.requireNonNull(value, "provider");
             if (value.isBlank()) {
-                throw new InvalidUsageException("provider must not be blank");
+                throw new InvalidUsageException("provider", "provider must not be blank");
             }
             this.provider = value;
             return this;
@@ -255,7 +255,7 @@ public final class Usage {
         public Builder reasoningTokens(long value) {
             this.reasoningTokens = value;
             if (value < 0) {
-                throw new InvalidUsageException("reasoning_tokens must be >= 0, was " + value);
+                throw new InvalidUsageException("reasoning_tokens", "reasoning_tokens must be >= 0, was " + value);
             }
             return this;
         }
@@ -300,23 +300,23 @@ public final class Usage {
             nonNegative("web_search_requests", webSearchRequests);
             long cached = cacheReadTokens + cacheWriteTokens; // both >= 0: overflow shows as negative
             if (cached < 0 || cached > inputTokens) {
-                throw new InvalidUsageException("cache_read_tokens + cache_write_tokens (" + cacheReadTokens
-                        + " + " + cacheWriteTokens + ") must not exceed input_tokens (" + inputTokens + ")");
+                throw new InvalidUsageException("cache_read_tokens", "cache_read_tokens + cache_write_tokens ("
+                        + cacheReadTokens + " + " + cacheWriteTokens + ") must not exceed input_tokens (" + inputTokens + ")");
             }
             if (cacheWrite1hTokens > cacheWriteTokens) {
-                throw new InvalidUsageException("cache_write_1h_tokens (" + cacheWrite1hTokens
+                throw new InvalidUsageException("cache_write_1h_tokens", "cache_write_1h_tokens (" + cacheWrite1hTokens
                         + ") must not exceed cache_write_tokens (" + cacheWriteTokens + ")");
             }
             if (inputAudioTokens > inputTokens - cached) {
-                throw new InvalidUsageException("input_audio_tokens (" + inputAudioTokens
+                throw new InvalidUsageException("input_audio_tokens", "input_audio_tokens (" + inputAudioTokens
                         + ") must not exceed the uncached input tokens (" + (inputTokens - cached) + ")");
             }
             if (reasoningTokens > outputTokens) {
-                throw new InvalidUsageException("reasoning_tokens (" + reasoningTokens
+                throw new InvalidUsageException("reasoning_tokens", "reasoning_tokens (" + reasoningTokens
                         + ") must not exceed output_tokens (" + outputTokens + ")");
             }
             if (outputAudioTokens > outputTokens) {
-                throw new InvalidUsageException("output_audio_tokens (" + outputAudioTokens
+                throw new InvalidUsageException("output_audio_tokens", "output_audio_tokens (" + outputAudioTokens
                         + ") must not exceed output_tokens (" + outputTokens + ")");
             }
             return new Usage(this);
@@ -324,7 +324,7 @@ public final class Usage {
 
         private static void nonNegative(String field, long value) {
             if (value < 0) {
-                throw new InvalidUsageException(field + " must be >= 0, was " + value);
+                throw new InvalidUsageException(field, field + " must be >= 0, was " + value);
             }
         }
     }

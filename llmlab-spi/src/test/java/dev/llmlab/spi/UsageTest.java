@@ -52,4 +52,31 @@ class UsageTest {
         assertThatThrownBy(() -> Usage.builder(" ", "m")).isInstanceOf(InvalidUsageException.class);
         assertThatThrownBy(() -> Usage.builder(null, "m")).isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    void invalidUsage_namesTheFieldForPrograms() {
+        assertThat(field(() -> Usage.builder("a", "m").outputTokens(-2).build())).isEqualTo("output_tokens");
+        assertThat(field(() -> Usage.builder("a", "m").inputTokens(10).cacheReadTokens(11).build()))
+                .isEqualTo("cache_read_tokens");
+        assertThat(field(() -> Usage.builder("a", "m").inputTokens(10).cacheWriteTokens(2).cacheWrite1hTokens(3).build()))
+                .isEqualTo("cache_write_1h_tokens");
+        assertThat(field(() -> Usage.builder("a", "m").inputTokens(10).cacheReadTokens(8).inputAudioTokens(3).build()))
+                .isEqualTo("input_audio_tokens");
+        assertThat(field(() -> Usage.builder("a", "m").outputTokens(5).reasoningTokens(6).build()))
+                .isEqualTo("reasoning_tokens");
+        assertThat(field(() -> Usage.builder("a", "m").outputTokens(5).outputAudioTokens(6).build()))
+                .isEqualTo("output_audio_tokens");
+        assertThat(field(() -> Usage.builder(" ", "m"))).isEqualTo("provider");
+        assertThat(new InvalidUsageException("no field known").field()).isNull();
+    }
+
+    private static String field(Runnable build) {
+        try {
+            build.run();
+        } catch (InvalidUsageException e) {
+            assertThat(e.getMessage()).startsWith(e.field());
+            return e.field();
+        }
+        throw new AssertionError("no InvalidUsageException");
+    }
 }

@@ -1,8 +1,9 @@
 package dev.llmlab.core.tracking;
 
-import dev.llmlab.core.internal.json.Json;
+import dev.llmlab.core.internal.json.JsonObjectText;
 import dev.llmlab.core.pricing.Amounts;
 import dev.llmlab.core.pricing.CostResult;
+import dev.llmlab.core.usage.UsageRecords;
 import dev.llmlab.spi.Usage;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -17,7 +18,9 @@ import java.util.UUID;
  * tags, its normalized usage (absent when the call failed or its usage could not be read) and its
  * exact cost (absent when unpriced, with the reason). Immutable and thread-safe.
  *
- * <p>{@link #toJson()} writes the usage record that {@code llmlab cost} reads plus
+ * <p>{@link #toJson()} writes the usage record that {@code llmlab cost} reads (and
+ * {@link dev.llmlab.core.usage.UsageRecords#parse} reads back), through the one usage-record
+ * writer, plus
  * {@code id}, {@code timestamp}, {@code duration_ms}, {@code tags}, {@code status} and the
  * client-side pricing ({@code cost_usd} as an exact decimal string or null, {@code priced_as},
  * {@code price_id}, {@code unpriced_reason}, {@code error}).
@@ -176,83 +179,32 @@ public final class TrackedEvent {
     }
 
     private void writeJson(StringBuilder sb, boolean full) {
-        sb.append("{\"id\":\"").append(id).append("\",\"timestamp\":\"").append(timestamp()).append('"');
-        sb.append(",\"provider\":");
-        quoteOrNull(sb, provider);
-        sb.append(",\"model\":");
-        quoteOrNull(sb, model);
+        JsonObjectText out = new JsonObjectText(sb);
+        out.string(UsageRecords.ID, id.toString());
+        out.string(UsageRecords.TIMESTAMP, timestamp().toString());
+        // The event's own provider and model: a usage without a model (Cohere) gets the call's.
+        out.string(UsageRecords.PROVIDER, provider);
+        out.string(UsageRecords.MODEL, model);
         if (usage != null) {
-            sb.append(",\"input_tokens\":").append(usage.inputTokens());
-            sb.append(",\"cache_read_tokens\":").append(usage.cacheReadTokens());
-            sb.append(",\"cache_write_tokens\":").append(usage.cacheWriteTokens());
-            sb.append(",\"cache_write_1h_tokens\":").append(usage.cacheWrite1hTokens());
-            sb.append(",\"output_tokens\":").append(usage.outputTokens());
-            if (usage.reasoningTokens().isPresent()) {
-                sb.append(",\"reasoning_tokens\":").append(usage.reasoningTokens().getAsLong());
-            } else if (full) {
-                sb.append(",\"reasoning_tokens\":null");
-            }
-            if (usage.inputAudioTokens() > 0) {
-                sb.append(",\"input_audio_tokens\":").append(usage.inputAudioTokens());
-            }
-            if (usage.outputAudioTokens() > 0) {
-                sb.append(",\"output_audio_tokens\":").append(usage.outputAudioTokens());
-            }
-            if (usage.webSearchRequests() > 0) {
-                sb.append(",\"web_search_requests\":").append(usage.webSearchRequests());
-            }
+            UsageRecords.writeCounts(usage, out, full);
         }
-        sb.append(",\"duration_ms\":").append(durationMillis());
-        sb.append(",\"tags\":{");
-        boolean first = true;
-        for (Map.Entry<String, String> e : tags.entrySet()) {
-            if (!first) {
-                sb.append(',');
+        out.number(UsageRecords.DURATION_MS, durationMillis());
+        out.strings(UsageRecords.TAGS, tags);
+        if (full) {
+            out.string("status", status.json());
+            out.string("cost_usd", costUsd == null ? null : Amounts.plain(costUsd));
+            if (pricedAs != null) {
+                out.string("priced_as", pricedAs);
+                out.string("price_id", priceId);
             }
-            first = false;
-            Json.quote(sb, e.getKey());
-            sb.append(':');
-            Json.quote(sb, e.getValue());
-        }
-        sb.append('}');
-        if (!full) {
-            if (error != null) {
-                sb.append(",\"error\":");
-                Json.quote(sb, error);
+            if (unpricedReason != null) {
+                out.string("unpriced_reason", unpricedReason);
             }
-            sb.append('}');
-            return;
-        }
-        sb.append(",\"status\":\"").append(status.json()).append('"');
-        sb.append(",\"cost_usd\":");
-        if (costUsd != null) {
-            sb.append('"').append(Amounts.plain(costUsd)).append('"');
-        } else {
-            sb.append("null");
-        }
-        if (pricedAs != null) {
-            sb.append(",\"priced_as\":");
-            Json.quote(sb, pricedAs);
-            sb.append(",\"price_id\":");
-            Json.quote(sb, priceId);
-        }
-        if (unpricedReason != null) {
-            sb.append(",\"unpriced_reason\":");
-            Json.quote(sb, unpricedReason);
         }
         if (error != null) {
-            sb.append(",\"error\":");
-            Json.quote(sb, error);
+            out.string("error", error);
         }
-        sb.append('}');
-    }
-
-    private static void quoteOrNull(StringBuilder sb, String value) {
-        if (value == null) {
-            sb.append("null");
-        } else {
-            Json.quote(sb, value);
-        }
+        out.end();
     }
 
     @Override

@@ -76,7 +76,7 @@ final class PricesCommand implements Callable<Integer> {
         if (json) {
             for (ModelPrice m : models) {
                 for (PricePeriod p : m.periods()) {
-                    out.println(CostCommand.JSON.writeValueAsString(jsonLine(m, p)));
+                    out.println(InOut.JSON.writeValueAsString(jsonLine(m, p)));
                 }
             }
         } else {

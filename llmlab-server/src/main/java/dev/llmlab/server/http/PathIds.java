@@ -1,10 +1,12 @@
 package dev.llmlab.server.http;
 
+import dev.llmlab.core.usage.UsageRecords;
 import java.util.UUID;
 
 /**
- * UUIDs as the API takes them: in URL paths and in request bodies (an event's {@code id}), only in
- * the canonical 8-4-4-4-12 hex form. {@link UUID#fromString} is lenient and lossy — it reads
+ * UUIDs as the API takes them: in URL paths and in request bodies (an event's {@code id}, read by
+ * {@link UsageRecords}), only in the canonical 8-4-4-4-12 hex form, by the one rule of
+ * {@link UsageRecords#canonicalId}. {@link UUID#fromString} is lenient and lossy — it reads
  * {@code 1-1-1-1-1}, and {@code 1234567890-1234-1234-1234-1234567890} silently truncated to another
  * UUID — so two different texts could name the same event or key.
  */
@@ -36,32 +38,7 @@ public final class PathIds {
      *     case), else null
      */
     public static UUID canonical(String s) {
-        if (s == null || s.length() != 36) {
-            return null;
-        }
-        long msb = 0;
-        long lsb = 0;
-        int digits = 0;
-        for (int i = 0; i < 36; i++) {
-            char c = s.charAt(i);
-            if (i == 8 || i == 13 || i == 18 || i == 23) {
-                if (c != '-') {
-                    return null;
-                }
-                continue;
-            }
-            int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                    : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-            if (v < 0) {
-                return null;
-            }
-            if (digits++ < 16) {
-                msb = msb << 4 | v;
-            } else {
-                lsb = lsb << 4 | v;
-            }
-        }
-        return new UUID(msb, lsb);
+        return UsageRecords.canonicalId(s).orElse(null);
     }
 
     private static String clip(String s) {

@@ -7,6 +7,7 @@ import dev.llmlab.server.db.Columns;
 import dev.llmlab.server.db.DatabaseException;
 import dev.llmlab.server.db.SqlTypes;
 import dev.llmlab.server.ingest.PriceColumns;
+import dev.llmlab.server.ingest.StoredEvent;
 import dev.llmlab.spi.Usage;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -226,21 +227,9 @@ public final class Repricer {
     }
 
     private Change row(ResultSet rs) throws SQLException {
-        Usage.Builder b = Usage.builder(rs.getString("provider"), rs.getString("model"))
-                .inputTokens(rs.getLong("input_tokens"))
-                .cacheReadTokens(rs.getLong("cache_read_tokens"))
-                .cacheWriteTokens(rs.getLong("cache_write_tokens"))
-                .cacheWrite1hTokens(rs.getLong("cache_write_1h_tokens"))
-                .outputTokens(rs.getLong("output_tokens"))
-                .inputAudioTokens(rs.getLong("input_audio_tokens"))
-                .outputAudioTokens(rs.getLong("output_audio_tokens"))
-                .webSearchRequests(rs.getLong("web_search_requests"));
-        long reasoning = rs.getLong("reasoning_tokens");
-        if (!rs.wasNull()) {
-            b.reasoningTokens(reasoning);
-        }
+        Usage usage = StoredEvent.usage(rs);
         Instant at = rs.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant();
-        CostResult r = calculator.price(b.build(), at);
+        CostResult r = calculator.price(usage, at);
         BigDecimal old = rs.getBigDecimal("cost_usd");
         BigDecimal now = r.isPriced() ? r.cost().total() : null;
         boolean same = old == null ? now == null

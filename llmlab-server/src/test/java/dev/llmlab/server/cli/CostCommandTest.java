@@ -54,6 +54,23 @@ class CostCommandTest {
     }
 
     @Test
+    void cost_printsTheCountsItPriced_wholeNumbersInAnyNotation() throws Exception {
+        String input = "{\"provider\":\"testco\",\"model\":\"test-large\",\"input_tokens\":1.2e3,"
+                + "\"cache_read_tokens\":200.0,\"output_tokens\":300,\"timestamp\":\"2025-07-01T12:00:00Z\"}\n";
+        CliProcess r = CliProcess.run(input, "cost", "--prices", prices());
+        assertThat(r.exitCode).as(r.err).isZero();
+        JsonNode line = json(r.lines().get(0));
+        assertThat(line.get("input_tokens").asLong()).isEqualTo(1200);
+        assertThat(line.get("cache_read_tokens").asLong()).isEqualTo(200);
+        assertThat(line.get("cache_write_tokens").asLong()).isZero();
+        assertThat(line.get("cache_write_1h_tokens").asLong()).isZero();
+        assertThat(line.get("output_tokens").asLong()).isEqualTo(300);
+        assertThat(line.get("reasoning_tokens").isNull()).isTrue();
+        assertThat(line.has("input_audio_tokens")).isFalse();
+        assertThat(line.get("cost_usd").asText()).isEqualTo("0.004500"); // the same as 1200 written plainly
+    }
+
+    @Test
     void cost_unknownModelAndBadLines_reportTheLineAndExitTwo() throws Exception {
         String input = "{\"provider\":\"testco\",\"model\":\"test-larg\",\"input_tokens\":1}\n"
                 + "not json\n"
@@ -74,12 +91,14 @@ class CostCommandTest {
         assertThat(json(lines.get(1)).get("line").asInt()).isEqualTo(2);
         assertThat(json(lines.get(1)).get("error").asText()).startsWith("malformed JSON");
         assertThat(json(lines.get(2)).get("line").asInt()).isEqualTo(4);
-        assertThat(json(lines.get(2)).get("error").asText()).isEqualTo("input_tokens: expected a non-negative integer, got -5");
-        assertThat(json(lines.get(3)).get("error").asText()).contains("output_tokens: expected a non-negative integer");
+        assertThat(json(lines.get(2)).get("error").asText())
+                .isEqualTo("input_tokens must be a whole number between 0 and 1000000000000, was -5");
+        assertThat(json(lines.get(3)).get("error").asText())
+                .isEqualTo("output_tokens must be a whole number between 0 and 1000000000000, was a string 'many'");
         assertThat(json(lines.get(4)).get("error").asText()).contains("must not exceed input_tokens");
-        assertThat(json(lines.get(5)).get("error").asText()).startsWith("provider: required");
-        assertThat(json(lines.get(6)).get("error").asText()).contains("expected a JSON object");
-        assertThat(json(lines.get(7)).get("error").asText()).startsWith("timestamp: expected an ISO-8601 instant");
+        assertThat(json(lines.get(5)).get("error").asText()).isEqualTo("provider is required");
+        assertThat(json(lines.get(6)).get("error").asText()).isEqualTo("a usage record must be a JSON object, was an array");
+        assertThat(json(lines.get(7)).get("error").asText()).startsWith("timestamp must be ISO-8601 with an offset");
         assertThat(json(lines.get(8)).has("cost_usd")).isTrue();
         for (String line : lines.subList(0, 8)) {
             assertThat(json(line).has("cost_usd")).as("an unpriced line never shows a cost: " + line).isFalse();

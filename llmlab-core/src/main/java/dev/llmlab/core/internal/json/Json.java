@@ -254,7 +254,13 @@ public final class Json {
         if (pos - start > 400) {
             throw error("number too long");
         }
-        return new BigDecimal(text.substring(start, pos));
+        try {
+            return new BigDecimal(text.substring(start, pos));
+        } catch (NumberFormatException e) {
+            // An exponent beyond what BigDecimal's int scale can hold (1e9999999999).
+            pos = start;
+            throw error("number beyond what a decimal can hold");
+        }
     }
 
     private static boolean isDigit(char c) {
@@ -301,7 +307,18 @@ public final class Json {
      */
     public static void quote(StringBuilder out, String value) {
         out.append('"');
-        for (int i = 0; i < value.length(); i++) {
+        // Most strings (ids, timestamps, names) need no escape: copy them whole.
+        int n = value.length();
+        int clean = 0;
+        while (clean < n && !needsEscape(value.charAt(clean))) {
+            clean++;
+        }
+        if (clean == n) {
+            out.append(value).append('"');
+            return;
+        }
+        out.append(value, 0, clean);
+        for (int i = clean; i < n; i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '"': out.append("\\\""); break;
@@ -310,7 +327,7 @@ public final class Json {
                 case '\r': out.append("\\r"); break;
                 case '\t': out.append("\\t"); break;
                 default:
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                    if (needsEscape(c)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
@@ -318,6 +335,31 @@ public final class Json {
             }
         }
         out.append('"');
+    }
+
+    private static boolean needsEscape(char c) {
+        return c < 0x20 || c == '"' || c == '\\' || c == '\u2028' || c == '\u2029';
+    }
+
+    /**
+     * Writes an object of string values, in the map's order, as compact JSON.
+     *
+     * @param out where to append
+     * @param values the members; not null
+     */
+    public static void quoteAll(StringBuilder out, Map<String, String> values) {
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            quote(out, e.getKey());
+            out.append(':');
+            quote(out, e.getValue());
+        }
+        out.append('}');
     }
 
     /**

@@ -31,7 +31,7 @@ class JsonTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "{", "[1,]", "{\"a\"}", "{\"a\":1,}", "01", "1.", "-", "\"abc", "tru", "{\"a\":1}x",
-        "{\"a\":1,\"a\":2}", "\"\\x\"", "[1 2]", "{a:1}", "\"\u0001\""})
+        "{\"a\":1,\"a\":2}", "\"\\x\"", "[1 2]", "{a:1}", "\"\u0001\"", "1e9999999999", "[-1E-9999999999]"})
     void parse_malformed_throwsJsonExceptionWithPosition(String text) {
         assertThatThrownBy(() -> Json.parse(text)).isInstanceOf(JsonException.class).hasMessageContaining("line 1, column");
     }
