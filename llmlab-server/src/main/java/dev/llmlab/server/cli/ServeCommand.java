@@ -95,6 +95,7 @@ public final class ServeCommand implements Callable<Integer> {
             ServerConfig.Builder config = ServerConfig.builder(db.connection(), prices, home.jwtSecret())
                     .encryptionKey(home.encryptionKey())
                     .trustedProxies(home.trustedProxies())
+                    .publicUrl(home.publicUrl())
                     .host(host)
                     .port(port);
             if (tls != null) {
