@@ -105,12 +105,28 @@ public final class BudgetSpend {
      * @param now the transaction's instant, for the current period and the forecast
      */
     public void count(Handle h, UUID userId, List<Spend> spends, Instant now) {
+        alert(h, userId, move(h, userId, spends), now);
+    }
+
+    /**
+     * Moves the spend of the account's budgets by re-pricing's differences, in the transaction that
+     * re-prices the events. A corrected price does not page: no alert is made.
+     *
+     * @param h the re-pricing transaction
+     * @param userId the account
+     * @param changes each changed event's difference
+     */
+    public static void adjust(Handle h, UUID userId, List<Spend> changes) {
+        move(h, userId, changes);
+    }
+
+    private static List<Crossing> move(Handle h, UUID userId, List<Spend> spends) {
         if (spends.isEmpty()) {
-            return;
+            return List.of();
         }
         List<StoredBudget> budgets = Budgets.load(h, userId);
         if (budgets.isEmpty()) {
-            return;
+            return List.of();
         }
         Map<Key, Delta> deltas = new TreeMap<>(Comparator.comparing(Key::budgetId).thenComparing(Key::periodStart));
         Map<UUID, StoredBudget> byId = new HashMap<>();
@@ -129,12 +145,12 @@ public final class BudgetSpend {
                 last = p;
                 Delta d = deltas.computeIfAbsent(new Key(b.id(), p.from().toEpochSecond()), k -> new Delta());
                 d.cost = d.cost.add(e.costUsd());
-                d.events++;
+                d.events += e.events();
                 d.period = p;
             }
         }
         if (deltas.isEmpty()) {
-            return;
+            return List.of();
         }
         List<Map.Entry<Key, Delta>> rows = new ArrayList<>(deltas.entrySet());
         List<Crossing> crossings = new ArrayList<>();
@@ -145,7 +161,7 @@ public final class BudgetSpend {
             crossings.add(new Crossing(byId.get(k.budgetId()), d.period, spent.subtract(d.cost), spent));
             return k;
         }).list();
-        alert(h, userId, crossings, now);
+        return crossings;
     }
 
     /** One budget's period moved from {@code before} to {@code after} by this transaction. */
@@ -153,6 +169,9 @@ public final class BudgetSpend {
     }
 
     private void alert(Handle h, UUID userId, List<Crossing> crossings, Instant now) {
+        if (crossings.isEmpty()) {
+            return;
+        }
         List<Crossing> forecastCandidates = new ArrayList<>();
         for (Crossing c : crossings) {
             if (!contains(c.period(), now)) {
