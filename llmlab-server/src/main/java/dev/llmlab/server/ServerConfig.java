@@ -61,6 +61,7 @@ public final class ServerConfig {
     private final Path tlsCertificate;
     private final Path tlsKey;
     private final AlertSettings alerts;
+    private final String publicUrl;
 
     private ServerConfig(Builder b) {
         this.database = b.database;
@@ -83,6 +84,7 @@ public final class ServerConfig {
         this.tlsCertificate = b.tlsCertificate;
         this.tlsKey = b.tlsKey;
         this.alerts = b.alerts;
+        this.publicUrl = b.publicUrl;
     }
 
     /**
@@ -135,6 +137,14 @@ public final class ServerConfig {
     /** @return the AES key for provider keys (a copy), or null when none is configured */
     public byte[] encryptionKey() {
         return encryptionKey == null ? null : encryptionKey.clone();
+    }
+
+    /**
+     * @return the address people open LLMlab's dashboard at ({@code LLMLAB_PUBLIC_URL}, no trailing
+     *     slash), for the links in alerts; null when not configured
+     */
+    public String publicUrl() {
+        return publicUrl;
     }
 
     /** @return the interface to bind (default {@code 127.0.0.1}: this machine only) */
@@ -282,6 +292,7 @@ public final class ServerConfig {
         private Path tlsCertificate;
         private Path tlsKey;
         private AlertSettings alerts = AlertSettings.DEFAULT;
+        private String publicUrl;
 
         private Builder(DatabaseConnection database, Supplier<PriceCatalog> catalog, byte[] jwtSecret) {
             this.database = Objects.requireNonNull(database, "database");
@@ -298,6 +309,18 @@ public final class ServerConfig {
                 throw new IllegalArgumentException("LLMLAB_ENCRYPTION_KEY must decode to 16, 24 or 32 bytes, had " + key.length);
             }
             this.encryptionKey = key == null ? null : key.clone();
+            return this;
+        }
+
+        /**
+         * @param value the dashboard's address for links in alerts ({@code LLMLAB_PUBLIC_URL}), an
+         *     http(s) URL; null for none
+         */
+        public Builder publicUrl(String value) {
+            if (value != null && !value.matches("(?i)https?://[^\\s/?#@]+(/[^\\s?#]*)?")) {
+                throw new IllegalArgumentException("LLMLAB_PUBLIC_URL must be an http(s) URL like https://llmlab.example.com");
+            }
+            this.publicUrl = value == null ? null : value.replaceAll("/+$", "");
             return this;
         }
 

@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  *   <li>{@code LLMLAB_PRICES}: a price file, or an {@code https://} URL of one, overriding or adding
  *       to the built-in prices; a URL is refreshed every {@code LLMLAB_PRICES_REFRESH} (default 1
  *       hour) and its last good copy kept in {@code $LLMLAB_HOME/prices-cache} (see {@link #prices()});
- *   <li>{@code LLMLAB_TRUSTED_PROXIES}: proxies whose {@code X-Forwarded-For} names the client.
+ *   <li>{@code LLMLAB_TRUSTED_PROXIES}: proxies whose {@code X-Forwarded-For} names the client;
+ *   <li>{@code LLMLAB_PUBLIC_URL}: the dashboard's address, for the links in alerts.
  * </ul>
  *
  * <p>The server creates {@code LLMLAB_HOME} (mode 700) and everything in it owner-only (folders 700,
@@ -169,6 +170,12 @@ public final class ServerHome {
             return List.of();
         }
         return Arrays.stream(s.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList();
+    }
+
+    /** @return {@code LLMLAB_PUBLIC_URL} (the dashboard's address, for links in alerts), or null when unset */
+    public String publicUrl() {
+        String s = env.get("LLMLAB_PUBLIC_URL");
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     /**

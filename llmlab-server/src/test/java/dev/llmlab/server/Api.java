@@ -93,6 +93,12 @@ public final class Api {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET(), bearer);
     }
 
+    /** @return the response to a PATCH of a JSON text */
+    public Response patch(String path, String body, String bearer) {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)), bearer);
+    }
+
     /** @return the response to a DELETE */
     public Response delete(String path, String bearer) {
         return send(HttpRequest.newBuilder(base.resolve(path)).DELETE(), bearer);

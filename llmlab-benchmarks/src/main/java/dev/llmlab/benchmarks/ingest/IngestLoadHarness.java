@@ -56,6 +56,10 @@ import org.jdbi.v3.core.Jdbi;
  *   <li>summary latency (p50/p95) with {@code --summary-events} events stored for one account.
  * </ol>
  *
+ * <p>{@code --budgets N} first gives the ingesting account N budgets of varied scopes (the whole
+ * account, a provider, a model, a tag, the API key), periods and zones, so the ingest figures
+ * include counting each batch against them; compare with a run without it.
+ *
  * <pre>{@code
  * java -cp llmlab-benchmarks/target/benchmarks.jar dev.llmlab.benchmarks.ingest.IngestLoadHarness \
  *     --duration 20 --batch 500 --threads 4 --runs 3 --summary-events 1000000
@@ -70,14 +74,17 @@ public final class IngestLoadHarness {
     private final int threads;
     private final int runs;
     private final long summaryEvents;
+    private final int budgets;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final CostCalculator calculator;
     private URI base;
     private String apiKey;
     private String token;
 
-    private IngestLoadHarness(int seconds, int batch, int threads, int runs, long summaryEvents, PriceCatalog catalog) {
+    private IngestLoadHarness(int seconds, int batch, int threads, int runs, long summaryEvents, int budgets,
+            PriceCatalog catalog) {
         this.seconds = seconds;
+        this.budgets = budgets;
         this.batch = batch;
         this.threads = threads;
         this.runs = runs;
@@ -87,7 +94,7 @@ public final class IngestLoadHarness {
 
     /**
      * @param args {@code --duration S --batch N --threads T --runs R --summary-events N
-     *     [--database-url URL] [--fsync on|off]}
+     *     [--budgets N] [--database-url URL] [--fsync on|off]}
      */
     public static void main(String[] args) throws Exception {
         int seconds = 20;
@@ -95,6 +102,7 @@ public final class IngestLoadHarness {
         int threads = 4;
         int runs = 3;
         long summaryEvents = 1_000_000;
+        int budgets = 0;
         String databaseUrl = null;
         boolean durable = true;
         for (int i = 0; i < args.length; i++) {
@@ -105,10 +113,12 @@ public final class IngestLoadHarness {
                 case "--threads" -> threads = Integer.parseInt(v);
                 case "--runs" -> runs = Integer.parseInt(v);
                 case "--summary-events" -> summaryEvents = Long.parseLong(v);
+                case "--budgets" -> budgets = Integer.parseInt(v);
                 case "--database-url" -> databaseUrl = v;
                 case "--fsync" -> durable = !"off".equals(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --duration S --batch N --threads T --runs R --summary-events N [--database-url URL]");
+                        + "; use --duration S --batch N --threads T --runs R --summary-events N [--budgets N]"
+                        + " [--database-url URL]");
             }
             i++;
         }
@@ -118,7 +128,7 @@ public final class IngestLoadHarness {
             Files.write(tmp, in.readAllBytes());
             catalog = PriceCatalog.fromFile(tmp);
         }
-        IngestLoadHarness h = new IngestLoadHarness(seconds, batch, threads, runs, summaryEvents, catalog);
+        IngestLoadHarness h = new IngestLoadHarness(seconds, batch, threads, runs, summaryEvents, budgets, catalog);
         EmbeddedDatabase embedded = null;
         DatabaseConnection db;
         if (databaseUrl != null) {
@@ -133,8 +143,8 @@ public final class IngestLoadHarness {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
                 System.getProperty("java.version"), databaseUrl == null ? "embedded PostgreSQL 17" : db.maskedUrl(),
                 durable ? "on" : "off");
-        System.out.printf(Locale.ROOT, "settings: %d s per run, %d runs, batches of %d, %d client threads%n",
-                seconds, runs, batch, threads);
+        System.out.printf(Locale.ROOT, "settings: %d s per run, %d runs, batches of %d, %d client threads, %d budgets%n",
+                seconds, runs, batch, threads, budgets);
         try (LlmLabServer server = LlmLabServer.start(ServerConfig.builder(db, catalog, secret)
                 .host("127.0.0.1").port(0).poolSize(Math.max(8, threads * 2)).build())) {
             h.base = server.uri();
@@ -148,6 +158,7 @@ public final class IngestLoadHarness {
 
     private void run(DatabaseConnection db) throws Exception {
         signup();
+        createBudgets();
         com.zaxxer.hikari.HikariConfig pool = new com.zaxxer.hikari.HikariConfig();
         pool.setJdbcUrl(db.jdbcUrl());
         pool.setUsername(db.user());
@@ -221,6 +232,40 @@ public final class IngestLoadHarness {
         JsonNode r = send("/auth/signup", "{\"email\":\"" + email + "\",\"password\":\"harness password\"}", null, 201);
         apiKey = r.get("api_key").asText();
         token = r.get("token").asText();
+    }
+
+    /**
+     * Gives the account {@link #budgets} budgets, cycling through scopes (whole account, provider,
+     * each model, a project tag, the env tag, the API key), periods and zones; limits from $1 to
+     * $100,000, so some cross their thresholds during the run and create alerts.
+     */
+    private void createBudgets() throws IOException, InterruptedException {
+        if (budgets <= 0) {
+            return;
+        }
+        String keyId = JSON.readTree(get("/api/keys", token)).get("keys").get(0).get("id").asText();
+        String[] scopes = {"{}", "{\"provider\":\"openai\"}", "{\"model\":\"" + MODELS[0][1] + "\"}",
+            "{\"provider\":\"openai\",\"model\":\"" + MODELS[1][1] + "\"}", "{\"tags\":{\"project\":\"p3\"}}",
+            "{\"tags\":{\"env\":\"prod\",\"project\":\"p7\"}}", "{\"api_key_id\":\"" + keyId + "\"}"};
+        String[] periods = {"month", "week", "day"};
+        String[] zones = {"UTC", "Europe/Berlin", "Asia/Kolkata", "America/New_York"};
+        for (int i = 0; i < budgets; i++) {
+            String body = "{\"name\":\"harness " + i + "\",\"limit_usd\":\"" + BigDecimal.TEN.pow(i % 6).toPlainString()
+                    + "\",\"period\":\"" + periods[i % periods.length] + "\",\"time_zone\":\"" + zones[i % zones.length]
+                    + "\",\"scope\":" + scopes[i % scopes.length]
+                    + ",\"channels\":[{\"type\":\"webhook\",\"url\":\"https://alerts.example.com/harness\","
+                    + "\"secret\":\"harness-webhook-secret\"}]}";
+            send("/api/budgets", body, token, 201);
+        }
+    }
+
+    private byte[] get(String path, String bearer) throws IOException, InterruptedException {
+        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + bearer).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() != 200) {
+            throw new IOException("GET " + path + " answered " + r.statusCode());
+        }
+        return r.body();
     }
 
     private long postBatch() throws IOException, InterruptedException {

@@ -62,7 +62,7 @@ public final class Authenticator {
             if (!scopes.contains(required)) {
                 throw forbidden(required, scopes);
             }
-            return new Caller(key.get().userId(), true, scopes);
+            return new Caller(key.get().userId(), true, scopes, key.get().id());
         }
         if (!takesTokens || !Scope.TOKEN.contains(required)) {
             throw ApiException.unauthorized("this endpoint takes an API key (llm_…), not a login token");

@@ -1,9 +1,8 @@
 package dev.llmlab.server.budget;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmlab.core.pricing.Amounts;
-import dev.llmlab.server.account.Budget;
-import dev.llmlab.server.account.BudgetRepository;
 import dev.llmlab.server.auth.Authenticated;
 import dev.llmlab.server.auth.Caller;
 import dev.llmlab.server.auth.Scope;
@@ -18,37 +17,39 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Instant;
-import java.util.List;
+import dev.llmlab.server.summary.Period;
+import java.util.UUID;
 
 /**
  * Budgets of the caller: {@code POST /api/budgets}, {@code GET /api/budgets},
- * {@code GET /api/budgets/{id}}, {@code DELETE /api/budgets/{id}}. Another account's budget is 404.
+ * {@code GET /api/budgets/{id}}, {@code PATCH /api/budgets/{id}}, {@code DELETE /api/budgets/{id}}.
+ * Each answer carries the budget's state in its current period. Another account's budget is 404.
  */
 @Controller("/api/budgets")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class BudgetController {
-    private final BudgetRepository budgets;
+    private final Budgets budgets;
 
     /** @param budgets budget store */
-    public BudgetController(BudgetRepository budgets) {
+    public BudgetController(Budgets budgets) {
         this.budgets = budgets;
     }
 
     /**
      * @param caller the account ({@code manage})
-     * @param body {@code {"monthly_limit_usd":"100.00","alert_channel":"slack","alert_at_50_percent":true,…}}
+     * @param body the budget, in the rich or the seed shape (see {@link BudgetRequest})
      * @return 201 with the budget
      */
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> create(@Authenticated(Scope.MANAGE) Caller caller, @Nullable @Body byte[] body) {
         BudgetRequest request = BudgetRequest.from(JsonBodies.parseObject(body));
-        Budget b = request.toBudget(caller.userId(), Instant.now());
-        budgets.save(b);
+        StoredBudget b = budgets.create(caller.userId(), request, Instant.now());
         return JsonBodies.respond(HttpStatus.CREATED, render(b));
     }
 
@@ -58,20 +59,37 @@ public class BudgetController {
      */
     @Get(produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> list(@Authenticated(Scope.READ) Caller caller) {
-        List<Budget> found = budgets.findByUserIdOrderByCreatedAt(caller.userId());
-        return JsonBodies.respond(HttpStatus.OK, JsonBodies.list("budgets", found, BudgetController::render));
+        return JsonBodies.respond(HttpStatus.OK, JsonBodies.list("budgets", budgets.list(caller.userId()), this::render));
     }
 
     /**
      * @param caller the account ({@code read})
      * @param id the budget's id
-     * @return 200 with the budget; 404 when it is not the caller's
+     * @return 200 with the budget and its state; 404 when it is not the caller's
      */
     @Get(value = "/{id}", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> get(@Authenticated(Scope.READ) Caller caller, @PathVariable String id) {
-        Budget b = budgets.findByIdAndUserId(PathIds.parse(id, "budget"), caller.userId())
+        StoredBudget b = budgets.find(caller.userId(), PathIds.parse(id, "budget"))
                 .orElseThrow(() -> ApiException.notFound("budget " + id));
         return JsonBodies.respond(HttpStatus.OK, render(b));
+    }
+
+    /**
+     * @param caller the account ({@code manage})
+     * @param id the budget's id
+     * @param body the fields to change, in the rich shape; a field sent as null returns to its default
+     * @return 200 with the edited budget; 404 when it is not the caller's
+     */
+    @Patch(value = "/{id}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
+    public HttpResponse<byte[]> patch(@Authenticated(Scope.MANAGE) Caller caller, @PathVariable String id,
+            @Nullable @Body byte[] body) {
+        UUID budgetId = PathIds.parse(id, "budget");
+        StoredBudget b = budgets.find(caller.userId(), budgetId)
+                .orElseThrow(() -> ApiException.notFound("budget " + id));
+        BudgetRequest edited = b.settings().patchedWith(JsonBodies.parseObject(body));
+        StoredBudget saved = budgets.update(caller.userId(), budgetId, edited, Instant.now())
+                .orElseThrow(() -> ApiException.notFound("budget " + id));
+        return JsonBodies.respond(HttpStatus.OK, render(saved));
     }
 
     /**
@@ -81,20 +99,48 @@ public class BudgetController {
      */
     @Delete(value = "/{id}", produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> delete(@Authenticated(Scope.MANAGE) Caller caller, @PathVariable String id) {
-        if (budgets.deleteByIdAndUserId(PathIds.parse(id, "budget"), caller.userId()) == 0) {
+        if (!budgets.delete(caller.userId(), PathIds.parse(id, "budget"))) {
             throw ApiException.notFound("budget " + id);
         }
         return HttpResponse.noContent();
     }
 
-    private static ObjectNode render(Budget b) {
+    private ObjectNode render(StoredBudget b) {
+        BudgetRequest s = b.settings();
+        Instant now = Instant.now();
+        Period period = s.periodAt(now);
+        BudgetState state = BudgetState.of(s, period, budgets.spent(b.id(), period.from().toInstant()), now);
         ObjectNode o = JsonBodies.object();
         o.put("id", b.id().toString());
-        o.put("monthly_limit_usd", Amounts.plain(b.monthlyLimitUsd()));
-        o.put("alert_channel", b.alertChannel());
-        o.put("alert_at_50_percent", b.alertAt50Percent());
-        o.put("alert_at_80_percent", b.alertAt80Percent());
+        o.put("name", s.name());
+        o.put("limit_usd", Amounts.plain(s.limitUsd()));
+        o.put("period", s.period());
+        o.put("time_zone", s.timeZone().getId());
+        s.thresholds().forEach(o.putArray("thresholds")::add);
+        o.set("scope", s.scope().toJson());
+        ArrayNode channels = o.putArray("channels");
+        s.channels().forEach(c -> channels.add(c.masked()));
+        o.put("mode", s.mode());
+        ObjectNode st = o.putObject("state");
+        st.put("period_from", period.from().toInstant().toString());
+        st.put("period_to", period.to().toInstant().toString());
+        st.put("spent_usd", Amounts.plain(state.spentUsd()));
+        st.put("remaining_usd", Amounts.plain(state.remainingUsd()));
+        st.put("percent_used", state.percentUsed().toPlainString());
+        state.crossed().forEach(st.putArray("crossed")::add);
+        st.put("forecast_usd", Amounts.plain(state.forecastUsd()));
+        st.put("forecast_exceeds", state.forecastExceeds());
+        // The seed's fields, kept while its shape is taken: the limit is monthly only for a monthly budget.
+        if ("month".equals(s.period())) {
+            o.put("monthly_limit_usd", Amounts.plain(s.limitUsd()));
+        } else {
+            o.putNull("monthly_limit_usd");
+        }
+        o.put("alert_channel", s.alertChannel());
+        o.put("alert_at_50_percent", s.thresholds().contains(50));
+        o.put("alert_at_80_percent", s.thresholds().contains(80));
         o.put("created_at", b.createdAt().toString());
+        o.put("updated_at", b.updatedAt() == null ? null : b.updatedAt().toString());
         return o;
     }
 }

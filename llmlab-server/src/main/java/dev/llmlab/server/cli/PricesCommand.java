@@ -113,7 +113,7 @@ final class PricesCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             for (PriceDiff.Change c : changes) {
-                out.println(CostCommand.JSON.writeValueAsString(DiffLines.json(c)));
+                out.println(InOut.JSON.writeValueAsString(DiffLines.json(c)));
             }
         } else {
             out.println("built-in prices" + (inUse == null ? "" : " + " + inUse) + " -> built-in prices + " + proposed

@@ -103,6 +103,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .encryptionKey(home.encryptionKey())
                     .trustedProxies(home.trustedProxies())
                     .alerts(alerts)
+                    .publicUrl(home.publicUrl())
                     .host(host)
                     .port(port);
             if (tls != null) {

@@ -14,7 +14,9 @@
  *       with {@link dev.llmlab.server.db.SqlTypes}) for everything else: statements over many rows
  *       at once (ingest's batch insert and total deltas, re-pricing, the compactor's folds), the
  *       summary's aggregates, and work that must hold a lock or check a condition across rows in one
- *       transaction (the cap of 50 API keys, login throttling). A batch of rows travels as one array
+ *       transaction (the cap of 50 API keys, login throttling). Budgets are read and written with
+ *       Jdbi ({@code dev.llmlab.server.budget.Budgets}): their thresholds are an integer array,
+ *       their scope and channels {@code jsonb}, and ingest loads them in its own transaction. A batch of rows travels as one array
  *       per column ({@code unnest(:a, :b, …)}), bound by {@link dev.llmlab.server.db.Columns}; the
  *       arrays' element types are registered once, in {@link dev.llmlab.server.db.SqlTypes}.</li>
  * </ul>

@@ -1,10 +1,13 @@
 package dev.llmlab.server.ingest;
 
+import dev.llmlab.server.budget.BudgetSpend;
+import dev.llmlab.server.budget.Spend;
 import dev.llmlab.server.db.Columns;
 import dev.llmlab.server.db.SqlTypes;
 import dev.llmlab.spi.Usage;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.sql.SQLException;
@@ -36,6 +39,9 @@ import org.jdbi.v3.core.statement.Update;
  * upserted into shared rows, so concurrent batches of one account never wait for each other's
  * locks; {@link TotalsCompactor} folds the deltas into the totals in the background. Rows are
  * sorted by id; a deadlock or serialization failure (SQLSTATE 40P01/40001) is retried.
+ *
+ * <p>Last in the same transaction, {@link BudgetSpend} adds the new priced events to the spend of
+ * the account's budgets and creates the alerts that spend crosses (see there why exactly once).
  */
 @Singleton
 public final class EventStore {
@@ -56,12 +62,14 @@ public final class EventStore {
                                     cache_write_1h_tokens, output_tokens, reasoning_tokens, input_audio_tokens,
                                     output_audio_tokens, web_search_requests, cost_usd, input_cost_usd,
                                     cache_read_cost_usd, cache_write_cost_usd, output_cost_usd, web_search_cost_usd,
-                                    priced_as, price_id, unpriced_reason, duration_ms, tags, occurred_at, received_at)
+                                    priced_as, price_id, unpriced_reason, duration_ms, tags, occurred_at, received_at,
+                                    api_key_id)
                 SELECT :user_id, id, provider, model, input_tokens, cache_read_tokens, cache_write_tokens,
                        cache_write_1h_tokens, output_tokens, reasoning_tokens, input_audio_tokens, output_audio_tokens,
                        web_search_requests, cost_usd, input_cost_usd, cache_read_cost_usd, cache_write_cost_usd,
                        output_cost_usd, web_search_cost_usd, priced_as, price_id, unpriced_reason, duration_ms,
-                       tags::jsonb, timestamptz 'epoch' + occurred_us * interval '1 microsecond', now()
+                       tags::jsonb, timestamptz 'epoch' + occurred_us * interval '1 microsecond', now(),
+                       CAST(:api_key_id AS uuid)
                 FROM input ORDER BY id
                 ON CONFLICT (user_id, id) DO NOTHING
                 RETURNING id
@@ -125,11 +133,26 @@ public final class EventStore {
             .with("t_cost", BigDecimal.class, e -> e.getValue().cost);
 
     private final Jdbi jdbi;
+    private final BudgetSpend budgets;
     private final Retry retry;
 
-    /** @param jdbi the database; {@link SqlTypes} are installed on it */
+    /**
+     * A store whose alerts link nowhere (for tools and tests without a server).
+     *
+     * @param jdbi the database; {@link SqlTypes} are installed on it
+     */
     public EventStore(Jdbi jdbi) {
+        this(jdbi, new BudgetSpend((String) null));
+    }
+
+    /**
+     * @param jdbi the database; {@link SqlTypes} are installed on it
+     * @param budgets counts stored events against budgets, in the same transaction
+     */
+    @Inject
+    public EventStore(Jdbi jdbi, BudgetSpend budgets) {
         this.jdbi = SqlTypes.installOn(jdbi);
+        this.budgets = budgets;
         this.retry = Retry.of("event-insert", RetryConfig.custom()
                 .maxAttempts(5)
                 .waitDuration(Duration.ofMillis(20))
@@ -138,32 +161,56 @@ public final class EventStore {
     }
 
     /**
-     * Inserts the events that are new for the account and adds them to the totals.
+     * Inserts the events that are new for the account and adds them to the totals, as sent without
+     * an API key's id.
      *
      * @param userId the account; not null
      * @param events the priced events, distinct ids; not null
      * @return the ids actually inserted; the others were already stored (duplicates)
      */
     public Set<UUID> insert(UUID userId, List<PricedEvent> events) {
+        return insert(userId, null, events);
+    }
+
+    /**
+     * Inserts the events that are new for the account and adds them to the totals and to the spend
+     * of the account's budgets.
+     *
+     * @param userId the account; not null
+     * @param apiKeyId the API key that sent them, or null
+     * @param events the priced events, distinct ids; not null
+     * @return the ids actually inserted; the others were already stored (duplicates)
+     */
+    public Set<UUID> insert(UUID userId, UUID apiKeyId, List<PricedEvent> events) {
         if (events.isEmpty()) {
             return Set.of();
         }
         List<PricedEvent> sorted = new ArrayList<>(events);
         sorted.sort(Comparator.comparing(p -> p.event().id()));
-        return Retry.decorateSupplier(retry, () -> insertOnce(userId, sorted)).get();
+        return Retry.decorateSupplier(retry, () -> insertOnce(userId, apiKeyId, sorted)).get();
     }
 
-    private Set<UUID> insertOnce(UUID userId, List<PricedEvent> sorted) {
-        return jdbi.inTransaction(h -> insert(h, userId, sorted));
+    private Set<UUID> insertOnce(UUID userId, UUID apiKeyId, List<PricedEvent> sorted) {
+        return jdbi.inTransaction(h -> insert(h, userId, apiKeyId, sorted));
     }
 
-    private static Set<UUID> insert(Handle h, UUID userId, List<PricedEvent> events) {
+    private Set<UUID> insert(Handle h, UUID userId, UUID apiKeyId, List<PricedEvent> events) {
         Set<UUID> inserted = new HashSet<>(EVENTS.bind(h.createQuery(INSERT), events)
                 .bind("user_id", userId)
+                .bind("api_key_id", apiKeyId)
                 .mapTo(UUID.class)
                 .list());
         if (!inserted.isEmpty()) {
             insertDeltas(h, userId, events, inserted);
+            List<Spend> spends = new ArrayList<>();
+            for (PricedEvent p : events) {
+                if (inserted.contains(p.event().id()) && p.result().isPriced()) {
+                    IncomingEvent e = p.event();
+                    spends.add(new Spend(e.occurredAt(), e.usage().provider(), e.usage().model(), e.tags(), apiKeyId,
+                            p.result().cost().total()));
+                }
+            }
+            budgets.count(h, userId, spends, Instant.now());
         }
         return inserted;
     }

@@ -121,7 +121,7 @@ public class IngestController {
                 outcomes.add(new Rejected(i, nodes.get(i), ex));
             }
         }
-        Set<UUID> inserted = store.insert(caller.userId(), toStore);
+        Set<UUID> inserted = store.insert(caller.userId(), caller.apiKeyId(), toStore);
         Set<UUID> duplicateIds = new HashSet<>();
         for (Outcome o : outcomes) {
             if (o instanceof Repeated r) {

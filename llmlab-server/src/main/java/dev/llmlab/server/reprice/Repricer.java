@@ -1,5 +1,12 @@
 package dev.llmlab.server.reprice;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.llmlab.server.budget.BudgetSpend;
+import dev.llmlab.server.budget.Spend;
+import dev.llmlab.server.http.JsonBodies;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
 import dev.llmlab.core.pricing.CostCalculator;
 import dev.llmlab.core.pricing.CostResult;
 import dev.llmlab.core.pricing.PriceCatalog;
@@ -26,7 +33,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Re-prices stored events of a time range with a (corrected) catalog. {@link #plan} only reads and
  * reports what would change; {@link #apply} writes the new prices and moves the period and tag
- * totals by the difference, in one transaction.
+ * totals by the difference, in one transaction, and with them the spend of the budgets the changed
+ * events count in (by the same differences, so ingest running meanwhile loses nothing).
  *
  * <p>Safe while ingest runs: totals are adjusted by appending deltas (as ingest does), and an
  * event is updated only if its stored cost is still the one the plan was computed from.
@@ -54,7 +62,7 @@ public final class Repricer {
                        priced_as = c.priced_as, price_id = c.price_id, unpriced_reason = c.unpriced_reason
                 FROM c
                 WHERE e.user_id = c.user_id AND e.id = c.id AND e.cost_usd IS NOT DISTINCT FROM c.old_cost
-                RETURNING e.user_id, e.provider, e.model, e.tags, e.occurred_at,
+                RETURNING e.user_id, e.provider, e.model, e.tags, e.occurred_at, e.api_key_id,
                           coalesce(c.cost_usd, 0) - coalesce(c.old_cost, 0) AS d_cost,
                           (c.cost_usd IS NULL)::int - (c.old_cost IS NULL)::int AS d_unpriced
             ), totals AS (
@@ -73,7 +81,7 @@ public final class Repricer {
                 GROUP BY upd.user_id, t.key, b, t.value
                 RETURNING 1
             )
-            SELECT count(*) FROM upd
+            SELECT user_id, provider, model, tags::text AS tags, occurred_at, api_key_id, d_cost, d_unpriced FROM upd
             """;
 
     /** The changed events' columns, as {@link #APPLY} unnests them. */
@@ -270,6 +278,26 @@ public final class Repricer {
     }
 
     private static long applyChunk(Handle h, List<Change> changes) {
-        return CHANGES.bind(h.createQuery(APPLY), changes).mapTo(Long.class).one();
+        Map<UUID, List<Spend>> byAccount = new HashMap<>();
+        long[] updated = {0};
+        CHANGES.bind(h.createQuery(APPLY), changes).map((rs, ctx) -> {
+            updated[0]++;
+            OffsetDateTime at = rs.getObject("occurred_at", OffsetDateTime.class);
+            byAccount.computeIfAbsent(rs.getObject("user_id", UUID.class), u -> new ArrayList<>())
+                    .add(new Spend(at.toInstant(), rs.getString("provider"), rs.getString("model"),
+                            tags(rs.getString("tags")), rs.getObject("api_key_id", UUID.class),
+                            rs.getBigDecimal("d_cost"), -rs.getInt("d_unpriced")));
+            return null;
+        }).forEach(x -> { });
+        byAccount.forEach((user, spends) -> BudgetSpend.adjust(h, user, spends));
+        return updated[0];
+    }
+
+    private static Map<String, String> tags(String json) {
+        try {
+            return JsonBodies.MAPPER.readValue(json, new TypeReference<Map<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an event's stored tags cannot be read", e);
+        }
     }
 }

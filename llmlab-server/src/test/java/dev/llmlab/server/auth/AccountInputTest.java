@@ -105,7 +105,7 @@ class AccountInputTest {
                 Arguments.of("{\"monthly_limit_usd\":\"10\",\"alert_at_50_percent\":\"yes\"}", "alert_at_50_percent"),
                 Arguments.of("{\"monthly_limit_usd\":\"10\",\"alert_at_50_precent\":false}", "alert_at_50_precent"),
                 Arguments.of("{\"monthly_limit\":\"10\"}", "monthly_limit"),
-                Arguments.of("{}", "monthly_limit_usd"));
+                Arguments.of("{}", "limit_usd"));
     }
 
     @ParameterizedTest(name = "[{index}] {1}")

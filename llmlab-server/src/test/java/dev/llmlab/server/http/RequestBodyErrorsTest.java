@@ -65,7 +65,7 @@ class RequestBodyErrorsTest {
                         "scopes[0] must be one of [ingest, read, manage], was null", "scopes[0]"),
                 // budgets
                 Arguments.of("/api/budgets", "", "malformed_json", "the body is empty; expected JSON", null),
-                Arguments.of("/api/budgets", "{}", "invalid_field", "monthly_limit_usd is required", "monthly_limit_usd"),
+                Arguments.of("/api/budgets", "{}", "invalid_field", "limit_usd is required", "limit_usd"),
                 Arguments.of("/api/budgets", "{\"monthly_limit_usd\":\"abc\"}", "invalid_field", LIMIT + "\"abc\"",
                         "monthly_limit_usd"),
                 Arguments.of("/api/budgets", "{\"monthly_limit_usd\":true}", "invalid_field", LIMIT + "a boolean",

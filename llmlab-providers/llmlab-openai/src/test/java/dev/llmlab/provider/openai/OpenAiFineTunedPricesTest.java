@@ -122,7 +122,7 @@ class OpenAiFineTunedPricesTest {
     void price_fineTunedGoldenResponse_endToEnd() {
         // 1450 prompt tokens, 1024 of them cached, 212 output, at fine-tuned gpt-4o-mini rates:
         // 426 x 0.30 + 1024 x 0.15 + 212 x 1.20 = 127.8 + 153.6 + 254.4 = 535.8 / 1M
-        Usage u = ADAPTER.parse(Golden.bytes("chat_completion_fine_tuned.json"));
+        Usage u = ADAPTER.parse(Golden.FILES.bytes("chat_completion_fine_tuned.json"));
         assertThat(u.model()).isEqualTo("ft:gpt-4o-mini-2024-07-18:acme:support:AbC123");
         CostResult r = CALC.price(u, NOW);
         assertThat(r.pricedAs()).isEqualTo("ft:gpt-4o-mini");
