@@ -133,7 +133,9 @@ public final class RecommendationQueries {
     public List<MonthBudget> monthBudgets(UUID userId) {
         return jdbi.withHandle(h -> h.createQuery("""
                 SELECT id, monthly_limit_usd, time_zone FROM budgets
-                WHERE user_id = :user_id AND period = 'month' AND scope = '{}'::jsonb
+                WHERE user_id = :user_id AND period = 'month'
+                  AND coalesce(scope -> 'tags', '{}'::jsonb) = '{}'::jsonb AND scope ->> 'provider' IS NULL
+                  AND scope ->> 'model' IS NULL AND scope ->> 'api_key_id' IS NULL
                 ORDER BY created_at, id
                 """)
                 .bind("user_id", userId)
