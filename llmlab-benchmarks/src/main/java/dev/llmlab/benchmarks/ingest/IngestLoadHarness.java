@@ -253,7 +253,9 @@ public final class IngestLoadHarness {
             String body = "{\"name\":\"harness " + i + "\",\"limit_usd\":\"" + BigDecimal.TEN.pow(i % 6).toPlainString()
                     + "\",\"period\":\"" + periods[i % periods.length] + "\",\"time_zone\":\"" + zones[i % zones.length]
                     + "\",\"scope\":" + scopes[i % scopes.length]
-                    + ",\"channels\":[{\"type\":\"webhook\",\"url\":\"https://alerts.example.com/harness\","
+                    // a loopback literal: the sender refuses it before any lookup or connection, so the
+                    // run creates alerts and deliveries without sending anything off this machine
+                    + ",\"channels\":[{\"type\":\"webhook\",\"url\":\"https://127.0.0.1:9/harness\","
                     + "\"secret\":\"harness-webhook-secret\"}]}";
             send("/api/budgets", body, token, 201);
         }
