@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import dev.llmlab.server.db.EmbeddedDatabase;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -176,37 +174,7 @@ class CrashRecoveryTest {
     }
 
     private static Process start(Path home, int port) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), LlmLabCli.class.getName(), "serve", "--port",
-                String.valueOf(port), "--host", "127.0.0.1"));
-        pb.environment().put("LLMLAB_HOME", home.toString());
-        pb.environment().remove("DATABASE_URL");
-        pb.environment().remove("JWT_SECRET");
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = out.readLine()) != null) {
-            seen.append(java.time.LocalTime.now()).append(' ').append(line).append('\n');
-            if (line.contains("llmlab server listening on")) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // keep the pipe empty
-                        }
-                    } catch (java.io.IOException ignored) {
-                        // the process ended
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return p;
-            }
-        }
-        p.destroyForcibly();
-        throw new AssertionError("llmlab serve did not start:\n" + seen);
+        return ServeProcesses.start(home, port, EmbeddedDatabase.STARTUP_LIMIT);
     }
 
     private static JsonNode post(String url, String bearer, String body) throws Exception {

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,41 +61,7 @@ class ServeProcessTest {
     }
 
     private static Process start(Path home, int port) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), LlmLabCli.class.getName(), "serve", "--port",
-                String.valueOf(port), "--host", "127.0.0.1"));
-        pb.environment().put("LLMLAB_HOME", home.toString());
-        pb.environment().remove("DATABASE_URL");
-        pb.environment().remove("JWT_SECRET");
-        pb.redirectErrorStream(true);
-        Process p = pb.start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        StringBuilder seen = new StringBuilder();
-        String line;
-        while ((line = out.readLine()) != null) {
-            seen.append(line).append('\n');
-            if (line.contains("llmlab server listening on")) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // keep the pipe empty
-                        }
-                    } catch (java.io.IOException ignored) {
-                        // the process ended
-                    }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return p;
-            }
-            if (System.nanoTime() > deadline) {
-                break;
-            }
-        }
-        p.destroyForcibly();
-        throw new AssertionError("llmlab serve did not start:\n" + seen);
+        return ServeProcesses.start(home, port, Duration.ofSeconds(120));
     }
 
     private static void stop(Process p) throws InterruptedException {
