@@ -39,8 +39,20 @@ final class CliProcess {
         return run(stdin, Map.of(), jvmOptions, args);
     }
 
-    private static CliProcess run(String stdin, Map<String, String> env, String[] jvmOptions, String... args)
-            throws IOException, InterruptedException {
+    /**
+     * Runs the CLI on a pseudo-terminal (util-linux {@code script}), as in a person's shell: standard
+     * input and output are a terminal. The output has the terminal's line ends ({@code \r\n}).
+     */
+    static CliProcess runOnTerminal(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        StringBuilder line = new StringBuilder();
+        for (String part : command(new String[0], args)) {
+            line.append('\'').append(part.replace("'", "'\\''")).append("' ");
+        }
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", line.toString(), "/dev/null");
+        return start(pb, env, null);
+    }
+
+    private static List<String> command(String[] jvmOptions, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(jvmOptions));
@@ -48,8 +60,19 @@ final class CliProcess {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(LlmLabCli.class.getName());
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        return cmd;
+    }
+
+    static CliProcess run(String stdin, Map<String, String> env, String[] jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        return start(new ProcessBuilder(command(jvmOptions, args)), env, stdin);
+    }
+
+    private static CliProcess start(ProcessBuilder pb, Map<String, String> env, String stdin)
+            throws IOException, InterruptedException {
+        List<String> cmd = pb.command();
         pb.environment().remove(Catalogs.PRICES_ENV);
+        pb.environment().remove("NO_COLOR"); // colour tests set it themselves
         pb.environment().putAll(env);
         Path errFile = java.nio.file.Files.createTempFile("llmlab-cli", ".err");
         pb.redirectError(errFile.toFile());
