@@ -469,6 +469,79 @@ class ServerCommandsProcessTest {
         return w;
     }
 
+    // ---- peers that are not an LLMlab server
+
+    /**
+     * Runs a loopback peer that answers every connection with {@code reply} (raw HTTP), or never
+     * answers when it is null, and runs {@code body} against its URL.
+     */
+    private static void withPeer(String reply, PeerBody body) throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> open = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread t = new Thread(() -> {
+                while (!socket.isClosed()) {
+                    try {
+                        java.net.Socket c = socket.accept();
+                        open.add(c);
+                        if (reply != null) {
+                            c.getOutputStream().write(reply.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                            c.getOutputStream().flush();
+                        }
+                    } catch (IOException e) {
+                        return; // closed
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            try {
+                body.run("http://127.0.0.1:" + socket.getLocalPort());
+            } finally {
+                for (java.net.Socket c : open) {
+                    c.close();
+                }
+            }
+        }
+    }
+
+    private interface PeerBody {
+        void run(String url) throws Exception;
+    }
+
+    @Test
+    void init_peerThatNeverAnswers_givesUpAfter30Seconds_exit1_writesNothing() throws Exception {
+        withPeer(null, url -> {
+            CliProcess p = cli("init", spender.apiKey(), "--server", url);
+            assertThat(p.exitCode).isEqualTo(1);
+            assertThat(p.err).isEqualTo("llmlab: the server at " + url + " did not answer /api/me within 30 s\n");
+            assertThat(home()).doesNotExist();
+        });
+    }
+
+    @Test
+    void init_peerThatIsNotLlmlab_saysSo_exit1() throws Exception {
+        withPeer("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 15\r\nConnection: close\r\n\r\n<html>hi</html>",
+                url -> {
+                    CliProcess p = cli("init", spender.apiKey(), "--server", url);
+                    assertThat(p.exitCode).isEqualTo(1);
+                    assertThat(p.err).isEqualTo("llmlab: the server at " + url + " did not answer /api/me as an LLMlab"
+                            + " server does (no JSON object); is --server right?\n");
+                    assertThat(home()).doesNotExist();
+                });
+    }
+
+    @Test
+    void status_redirect_isNotFollowed_soTheKeyGoesNowhereElse() throws Exception {
+        withPeer("HTTP/1.1 302 Found\r\nLocation: http://elsewhere.example/api/costs/summary\r\nContent-Length: 0\r\n"
+                + "Connection: close\r\n\r\n", url -> {
+                    CliProcess p = cli("status", "--server", url, "--api-key", spender.apiKey());
+                    assertThat(p.exitCode).isEqualTo(1);
+                    assertThat(p.err).isEqualTo("llmlab: the server at " + url + " redirects /api/costs/summary?period=month"
+                            + " to http://elsewhere.example/api/costs/summary; give that address with --server (redirects are"
+                            + " not followed, so the key goes nowhere else)\n");
+                });
+    }
+
     // ---- colour
 
     @Test
