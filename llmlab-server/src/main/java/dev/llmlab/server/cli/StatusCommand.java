@@ -118,7 +118,12 @@ final class StatusCommand implements Callable<Integer> {
             o.put("events", m.path("events").asLong());
         }
         ArrayNode alerts = s.putArray("alerts");
-        for (JsonNode a : alertsSince(api, from)) {
+        List<JsonNode> raised = alertsSince(api, from);
+        // newest first; alerts of one ingest share their instant: the highest threshold crossed leads
+        raised.sort(Comparator.comparing((JsonNode a) -> Instant.parse(a.path("created_at").asText())).reversed()
+                .thenComparing(a -> a.path("threshold_percent").isInt() ? a.path("threshold_percent").asInt() : -1,
+                        Comparator.reverseOrder()));
+        for (JsonNode a : raised) {
             ObjectNode o = alerts.addObject().put("type", a.path("type").asText());
             o.set("threshold_percent", a.path("threshold_percent"));
             o.put("created_at", a.path("created_at").asText());

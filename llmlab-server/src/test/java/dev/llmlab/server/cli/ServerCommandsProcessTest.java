@@ -253,6 +253,30 @@ class ServerCommandsProcessTest {
         return r.body().get("alerts");
     }
 
+    /** The spender's alerts in status's order: newest first, then the highest threshold. */
+    private static List<JsonNode> statusOrder() {
+        List<JsonNode> list = new ArrayList<>();
+        alerts().forEach(list::add);
+        list.sort(java.util.Comparator.comparing((JsonNode a) -> Instant.parse(a.get("created_at").asText())).reversed()
+                .thenComparing(a -> a.get("threshold_percent").isInt() ? a.get("threshold_percent").asInt() : -1,
+                        java.util.Comparator.reverseOrder()));
+        return list;
+    }
+
+    @Test
+    void status_alertsOfOneIngest_highestThresholdFirst() throws Exception {
+        Api.Account a = API.signup();
+        assertThat(API.post("/api/budgets", "{\"name\":\"tiny\",\"limit_usd\":\"1.00\"}", a.token()).status()).isEqualTo(201);
+        Api.Response r = API.post("/api/events/track", Events.event(UUID.randomUUID(), "openai", "gpt-4o", 1_000_000, 0, 0,
+                Instant.now().minusSeconds(1).toString(), null), a.apiKey()); // $2.50: 50, 80 and 100 % at once
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        CliProcess p = cli("status", "--json", "--server", SERVER, "--api-key", a.apiKey());
+        assertThat(p.exitCode).as(p.err).isZero();
+        List<String> thresholds = new ArrayList<>();
+        JSON.readTree(p.out).get("alerts").forEach(x -> thresholds.add(x.get("threshold_percent").asText()));
+        assertThat(thresholds).startsWith("100", "80", "50");
+    }
+
     @Test
     void status_table_showsTheMonth_budgetBar_topModels_andAlerts() throws Exception {
         init(spender.apiKey());
@@ -272,9 +296,8 @@ class ServerCommandsProcessTest {
                 "Top models     openai  gpt-4o         $3.50",
                 "               openai  gpt-4o-mini    $0.15",
                 "               openai  no-such-model  unpriced"));
-        JsonNode alerts = alerts();
         boolean firstAlert = true;
-        for (JsonNode a : alerts) {
+        for (JsonNode a : statusOrder()) {
             String what = a.get("type").asText().equals("budget.threshold_crossed")
                     ? "team: " + a.get("threshold_percent").asText() + "% of the limit reached" : "team: forecast over the limit";
             expected.add((firstAlert ? "Alerts         " : "               ")
@@ -318,7 +341,7 @@ class ServerCommandsProcessTest {
         top.addObject().put("provider", "openai").put("model", "gpt-4o-mini").put("cost_usd", "0.150000").put("events", 1);
         top.addObject().put("provider", "openai").put("model", "no-such-model").putNull("cost_usd").put("events", 1);
         var alerts = expected.putArray("alerts");
-        for (JsonNode a : alerts()) {
+        for (JsonNode a : statusOrder()) {
             alerts.addObject().put("type", a.get("type").asText()).set("threshold_percent", a.get("threshold_percent"));
             ((ObjectNode) alerts.get(alerts.size() - 1)).put("created_at", a.get("created_at").asText())
                     .put("budget_name", "team");
