@@ -12,6 +12,10 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The CLI's client of an LLMlab server: JSON over HTTP with bounded waits (5 s to connect, 30 s for
@@ -110,20 +114,18 @@ final class ServerApi {
             b.header("Authorization", "Bearer " + apiKey);
         }
         HttpResponse<byte[]> r;
+        // the whole exchange is bounded, body included: the client's own timeout ends at the headers
+        CompletableFuture<HttpResponse<byte[]>> answer = client.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         try {
-            r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpConnectTimeoutException e) {
-            throw unreachable("no connection within " + CONNECT_TIMEOUT.toSeconds() + " s");
-        } catch (HttpTimeoutException e) {
-            throw new CliFailure("the server at " + server + " did not answer " + path + " within "
-                    + REQUEST_TIMEOUT.toSeconds() + " s");
-        } catch (ConnectException e) {
-            throw unreachable(e.getCause() instanceof UnresolvedAddressException ? "unknown host"
-                    : "connection refused (is llmlab serve running there?)");
-        } catch (IOException e) {
-            throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            r = answer.get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw silent(path);
+        } catch (ExecutionException e) {
+            throw failure(e.getCause(), path);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            answer.cancel(true);
             throw new CliFailure("interrupted while waiting for " + server);
         }
         byte[] body = r.body();
@@ -147,6 +149,26 @@ final class ServerApi {
                     + "; give that address with --server (redirects are not followed, so the key goes nowhere else)");
         }
         return new Answer(r.statusCode(), text, json);
+    }
+
+    private CliFailure failure(Throwable e, String path) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return unreachable("no connection within " + CONNECT_TIMEOUT.toSeconds() + " s");
+        }
+        if (e instanceof HttpTimeoutException) {
+            return silent(path);
+        }
+        if (e instanceof ConnectException) {
+            return unreachable(e.getCause() instanceof UnresolvedAddressException ? "unknown host"
+                    : "connection refused (is llmlab serve running there?)");
+        }
+        // java.net.http's messages name the address and what broke, never a request header
+        return unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+
+    private CliFailure silent(String path) {
+        return new CliFailure("the server at " + server + " did not answer " + path + " within "
+                + REQUEST_TIMEOUT.toSeconds() + " s");
     }
 
     private CliFailure unreachable(String why) {

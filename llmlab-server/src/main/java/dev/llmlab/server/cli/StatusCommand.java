@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -61,7 +62,14 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> env = System.getenv();
         ServerApi api = remote.connect(env);
-        ObjectNode status = status(api, Instant.now());
+        ObjectNode status;
+        try {
+            status = status(api, Instant.now());
+        } catch (DateTimeParseException | NumberFormatException e) {
+            // an answer of another shape: a server of an older or newer version, or not LLMlab at all
+            throw new CliFailure("the server at " + api.server() + " answered in a shape this llmlab does not read ("
+                    + e.getMessage() + "); is it an LLMlab server of the same version?");
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(InOut.JSON.writeValueAsString(status));

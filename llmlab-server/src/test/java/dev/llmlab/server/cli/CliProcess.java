@@ -75,20 +75,25 @@ final class CliProcess {
         pb.environment().remove("NO_COLOR"); // colour tests set it themselves
         pb.environment().putAll(env);
         Path errFile = java.nio.file.Files.createTempFile("llmlab-cli", ".err");
+        Path outFile = java.nio.file.Files.createTempFile("llmlab-cli", ".out");
         pb.redirectError(errFile.toFile());
+        // output to a file, not a pipe read to its end: a CLI that hangs fails the test after the wait below
+        pb.redirectOutput(outFile.toFile());
         Process p = pb.start();
         try (OutputStream in = p.getOutputStream()) {
             if (stdin != null) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
             }
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("the CLI did not finish: " + cmd);
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("the CLI did not finish within 60 s: " + cmd);
+            }
+            return new CliProcess(p.exitValue(), java.nio.file.Files.readString(outFile), java.nio.file.Files.readString(errFile));
+        } finally {
+            java.nio.file.Files.delete(errFile);
+            java.nio.file.Files.delete(outFile);
         }
-        String err = java.nio.file.Files.readString(errFile);
-        java.nio.file.Files.delete(errFile);
-        return new CliProcess(p.exitValue(), out, err);
     }
 }

@@ -542,6 +542,16 @@ class ServerCommandsProcessTest {
     }
 
     @Test
+    void status_peerThatSendsHeadersThenStalls_givesUpAfter30Seconds() throws Exception {
+        withPeer("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"from\"", url -> {
+            CliProcess p = cli("status", "--server", url, "--api-key", spender.apiKey());
+            assertThat(p.exitCode).isEqualTo(1);
+            assertThat(p.err).isEqualTo("llmlab: the server at " + url + " did not answer /api/costs/summary?period=month"
+                    + " within 30 s\n");
+        });
+    }
+
+    @Test
     void init_peerThatIsNotLlmlab_saysSo_exit1() throws Exception {
         withPeer("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 15\r\nConnection: close\r\n\r\n<html>hi</html>",
                 url -> {
@@ -550,6 +560,18 @@ class ServerCommandsProcessTest {
                     assertThat(p.err).isEqualTo("llmlab: the server at " + url + " did not answer /api/me as an LLMlab"
                             + " server does (no JSON object); is --server right?\n");
                     assertThat(home()).doesNotExist();
+                });
+    }
+
+    @Test
+    void status_answerOfAnotherShape_exit1_sayingSo() throws Exception {
+        withPeer("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\nConnection: close\r\n\r\n"
+                + "{\"hello\":1}", url -> {
+                    CliProcess p = cli("status", "--server", url, "--api-key", spender.apiKey());
+                    assertThat(p.exitCode).isEqualTo(1);
+                    assertThat(p.out).isEmpty();
+                    assertThat(p.err).startsWith("llmlab: the server at " + url + " answered in a shape this llmlab does"
+                            + " not read (").endsWith("is it an LLMlab server of the same version?\n");
                 });
     }
 
