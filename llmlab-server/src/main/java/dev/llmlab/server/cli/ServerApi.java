@@ -26,8 +26,6 @@ import java.util.concurrent.TimeoutException;
 final class ServerApi {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
-    /** Largest answer read; an LLMlab answer is far smaller. */
-    private static final int MAX_BODY = 16 * 1024 * 1024;
 
     private final String server;
     private final String apiKey; // null for calls without credentials (signup)
@@ -129,9 +127,6 @@ final class ServerApi {
             throw new CliFailure("interrupted while waiting for " + server);
         }
         byte[] body = r.body();
-        if (body.length > MAX_BODY) {
-            throw new CliFailure("the answer of " + server + path + " is larger than " + MAX_BODY + " bytes");
-        }
         String text = new String(body, StandardCharsets.UTF_8);
         JsonNode json = null;
         try {
