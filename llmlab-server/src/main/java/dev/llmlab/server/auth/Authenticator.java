@@ -4,6 +4,7 @@ import dev.llmlab.server.account.ApiKey;
 import dev.llmlab.server.account.ApiKeyRepository;
 import dev.llmlab.server.http.ApiException;
 import jakarta.inject.Singleton;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -42,6 +43,23 @@ public final class Authenticator {
      *     API key lacks the scope
      */
     public Caller authenticate(String authorization, Scope required, boolean takesTokens) {
+        return resolve(authorization, Objects.requireNonNull(required, "required"), takesTokens);
+    }
+
+    /**
+     * Who the credential belongs to, whatever it may do: an API key of any scope, or a login token
+     * ({@code GET /api/me}, where a program checks the key it was given before it uses it).
+     *
+     * @param authorization the header value, possibly null
+     * @return the caller
+     * @throws ApiException 401 naming what is wrong with the credential
+     */
+    public Caller identify(String authorization) {
+        return resolve(authorization, null, true);
+    }
+
+    /** {@code required} null: any scope. */
+    private Caller resolve(String authorization, Scope required, boolean takesTokens) {
         if (authorization == null || authorization.isBlank()) {
             throw ApiException.unauthorized("missing Authorization header; send 'Authorization: Bearer <API key>'");
         }
@@ -59,12 +77,12 @@ public final class Authenticator {
                 throw ApiException.unauthorized("this API key was revoked at " + key.get().revokedAt());
             }
             Set<Scope> scopes = ApiKeys.scopes(key.get());
-            if (!scopes.contains(required)) {
+            if (required != null && !scopes.contains(required)) {
                 throw forbidden(required, scopes);
             }
             return new Caller(key.get().userId(), true, scopes, key.get().id());
         }
-        if (!takesTokens || !Scope.TOKEN.contains(required)) {
+        if (!takesTokens || required != null && !Scope.TOKEN.contains(required)) {
             throw ApiException.unauthorized("this endpoint takes an API key (llm_…), not a login token");
         }
         Optional<UUID> user = tokens.verify(credential);

@@ -11,12 +11,15 @@ import picocli.CommandLine.Command;
  * echo '{"provider":"openai","model":"gpt-4o","input_tokens":1200,"output_tokens":300}' | llmlab cost
  * llmlab parse response.json
  * llmlab prices claude
+ * llmlab init llm_… --server https://llmlab.example.com
+ * llmlab status
  * }</pre>
  */
 @Command(name = "llmlab", mixinStandardHelpOptions = true, versionProvider = LlmLabCli.Version.class,
         description = "Know and control what your LLM calls cost.",
         subcommands = {CostCommand.class, ParseCommand.class, PricesCommand.class, ServeCommand.class,
-            RepriceCommand.class})
+            RepriceCommand.class, InitCommand.class, SignupCommand.class, StatusCommand.class, BudgetsCommand.class,
+            AlertsCommand.class})
 public final class LlmLabCli implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -34,7 +37,8 @@ public final class LlmLabCli implements Runnable {
      * Runs the command line without exiting, for tests and embedding.
      *
      * @param args the arguments
-     * @return the exit status: 0 success, 2 when an input could not be handled or the usage is wrong
+     * @return the exit status: 0 success, 1 when a server could not be reached, refused the key or
+     *     answered an error, 2 when an input could not be handled or the usage is wrong
      */
     public static int run(String... args) {
         return commandLine().execute(args);
@@ -44,7 +48,8 @@ public final class LlmLabCli implements Runnable {
         CommandLine cl = new CommandLine(new LlmLabCli());
         cl.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("llmlab: " + e.getMessage());
-            return 2;
+            // a server that cannot be reached, refuses the key or answers an error: 1, as init documents
+            return e instanceof CliFailure ? 1 : 2;
         });
         return cl;
     }

@@ -152,7 +152,7 @@ public final class PrivateFiles {
      * @param content its new text
      * @throws IOException when writing fails
      */
-    static void replace(Path file, String content) throws IOException {
+    public static void replace(Path file, String content) throws IOException {
         Path tmp = temporary(file, content);
         try {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

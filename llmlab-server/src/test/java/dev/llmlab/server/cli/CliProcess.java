@@ -39,8 +39,20 @@ final class CliProcess {
         return run(stdin, Map.of(), jvmOptions, args);
     }
 
-    private static CliProcess run(String stdin, Map<String, String> env, String[] jvmOptions, String... args)
-            throws IOException, InterruptedException {
+    /**
+     * Runs the CLI on a pseudo-terminal (util-linux {@code script}), as in a person's shell: standard
+     * input and output are a terminal. The output has the terminal's line ends ({@code \r\n}).
+     */
+    static CliProcess runOnTerminal(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        StringBuilder line = new StringBuilder();
+        for (String part : command(new String[0], args)) {
+            line.append('\'').append(part.replace("'", "'\\''")).append("' ");
+        }
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", line.toString(), "/dev/null");
+        return start(pb, env, null);
+    }
+
+    private static List<String> command(String[] jvmOptions, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(List.of(jvmOptions));
@@ -48,24 +60,40 @@ final class CliProcess {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(LlmLabCli.class.getName());
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        return cmd;
+    }
+
+    static CliProcess run(String stdin, Map<String, String> env, String[] jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        return start(new ProcessBuilder(command(jvmOptions, args)), env, stdin);
+    }
+
+    private static CliProcess start(ProcessBuilder pb, Map<String, String> env, String stdin)
+            throws IOException, InterruptedException {
+        List<String> cmd = pb.command();
         pb.environment().remove(Catalogs.PRICES_ENV);
+        pb.environment().remove("NO_COLOR"); // colour tests set it themselves
         pb.environment().putAll(env);
         Path errFile = java.nio.file.Files.createTempFile("llmlab-cli", ".err");
+        Path outFile = java.nio.file.Files.createTempFile("llmlab-cli", ".out");
         pb.redirectError(errFile.toFile());
+        // output to a file, not a pipe read to its end: a CLI that hangs fails the test after the wait below
+        pb.redirectOutput(outFile.toFile());
         Process p = pb.start();
         try (OutputStream in = p.getOutputStream()) {
             if (stdin != null) {
                 in.write(stdin.getBytes(StandardCharsets.UTF_8));
             }
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("the CLI did not finish: " + cmd);
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("the CLI did not finish within 60 s: " + cmd);
+            }
+            return new CliProcess(p.exitValue(), java.nio.file.Files.readString(outFile), java.nio.file.Files.readString(errFile));
+        } finally {
+            java.nio.file.Files.delete(errFile);
+            java.nio.file.Files.delete(outFile);
         }
-        String err = java.nio.file.Files.readString(errFile);
-        java.nio.file.Files.delete(errFile);
-        return new CliProcess(p.exitValue(), out, err);
     }
 }
