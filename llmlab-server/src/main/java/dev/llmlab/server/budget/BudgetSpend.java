@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -130,10 +131,10 @@ public final class BudgetSpend {
             .with("period_s", Long.class, e -> e.getKey().periodStart())
             .with("spent", BigDecimal.class, e -> e.getValue().cost)
             .with("events", Long.class, e -> e.getValue().events);
-    private static final Columns<Map.Entry<Key, BigDecimal>> HOURLY = Columns.<Map.Entry<Key, BigDecimal>>of()
+    private static final Columns<Map.Entry<Key, Sum>> HOURLY = Columns.<Map.Entry<Key, Sum>>of()
             .with("h_budget", UUID.class, e -> e.getKey().budgetId())
             .with("h_hour_s", Long.class, e -> e.getKey().periodStart())
-            .with("h_spent", BigDecimal.class, Map.Entry::getValue);
+            .with("h_spent", BigDecimal.class, e -> e.getValue().usd);
     private static final Columns<Map.Entry<UUID, Long>> BASELINE_FROM = Columns.<Map.Entry<UUID, Long>>of()
             .with("f_budget", UUID.class, Map.Entry::getKey)
             .with("f_from_s", Long.class, Map.Entry::getValue);
@@ -159,6 +160,11 @@ public final class BudgetSpend {
 
     /** An account's budgets as parsed at one {@code budgets_version}. */
     private record Cached(long version, List<StoredBudget> budgets) {
+    }
+
+    /** What a transaction adds to one budget's hour. */
+    private static final class Sum {
+        BigDecimal usd = BigDecimal.ZERO;
     }
 
     /** What a transaction adds to one budget's period. */
@@ -252,28 +258,51 @@ public final class BudgetSpend {
         long oldestHour = currentHour - BASELINE_HOURS * 3600L;
         Comparator<Key> order = Comparator.comparing(Key::budgetId).thenComparing(Key::periodStart);
         Map<Key, Delta> deltas = new TreeMap<>(order);
-        Map<Key, BigDecimal> hours = new TreeMap<>(order);
+        Map<Key, Sum> hours = new TreeMap<>(order);
         Map<UUID, StoredBudget> byId = new HashMap<>();
+        // Each event's lower-cased provider and model and its hour, once per batch, not once per budget.
+        int n = spends.size();
+        String[] providers = new String[n];
+        String[] models = new String[n];
+        long[] hourOf = new long[n];
+        for (int i = 0; i < n; i++) {
+            Spend e = spends.get(i);
+            providers[i] = e.provider().toLowerCase(Locale.ROOT);
+            models[i] = e.model().toLowerCase(Locale.ROOT);
+            hourOf[i] = hourOf(e.occurredAt());
+        }
         for (StoredBudget b : budgets) {
             byId.put(b.id(), b);
             BudgetRequest s = b.settings();
+            BudgetScope scope = s.scope();
+            // A batch's events mostly share a period and an hour: add to the last ones without a map look-up.
             Period last = null;
-            for (Spend e : spends) {
-                if (!s.scope().matches(e.provider(), e.model(), e.tags(), e.apiKeyId())) {
+            Delta lastDelta = null;
+            long lastHour = Long.MIN_VALUE;
+            Sum lastSum = null;
+            for (int i = 0; i < n; i++) {
+                Spend e = spends.get(i);
+                if (!scope.matchesLowerCase(providers[i], models[i], e.tags(), e.apiKeyId())) {
                     continue;
                 }
-                Period p = last != null && contains(last, e.occurredAt()) ? last : periodOf(s, e.occurredAt());
-                if (p == null) {
-                    continue;
+                if (last == null || !contains(last, e.occurredAt())) {
+                    Period p = periodOf(s, e.occurredAt());
+                    if (p == null) {
+                        continue;
+                    }
+                    last = p;
+                    lastDelta = deltas.computeIfAbsent(new Key(b.id(), p.from().toEpochSecond()), k -> new Delta());
+                    lastDelta.period = p;
                 }
-                last = p;
-                Delta d = deltas.computeIfAbsent(new Key(b.id(), p.from().toEpochSecond()), k -> new Delta());
-                d.cost = d.cost.add(e.costUsd());
-                d.events += e.events();
-                d.period = p;
-                long hour = hourOf(e.occurredAt());
+                lastDelta.cost = lastDelta.cost.add(e.costUsd());
+                lastDelta.events += e.events();
+                long hour = hourOf[i];
                 if (hour >= oldestHour) {
-                    hours.merge(new Key(b.id(), hour), e.costUsd(), BigDecimal::add);
+                    if (hour != lastHour) {
+                        lastHour = hour;
+                        lastSum = hours.computeIfAbsent(new Key(b.id(), hour), k -> new Sum());
+                    }
+                    lastSum.usd = lastSum.usd.add(e.costUsd());
                 }
             }
         }
@@ -306,10 +335,10 @@ public final class BudgetSpend {
                 long from = baselineFrom.get(budgetId);
                 BigDecimal baseline = rs.getBigDecimal("baseline_usd");
                 // The snapshot of the baseline does not hold this statement's own earlier hours.
-                for (Map.Entry<Key, BigDecimal> e : hours.entrySet()) {
+                for (Map.Entry<Key, Sum> e : hours.entrySet()) {
                     Key k = e.getKey();
                     if (k.budgetId().equals(budgetId) && k.periodStart() >= from && k.periodStart() < currentHour) {
-                        baseline = baseline.add(e.getValue());
+                        baseline = baseline.add(e.getValue().usd);
                     }
                 }
                 spikes.add(new Spike(byId.get(budgetId), currentHour, spent, baseline,
