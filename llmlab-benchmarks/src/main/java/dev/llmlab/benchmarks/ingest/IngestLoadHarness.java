@@ -253,10 +253,10 @@ public final class IngestLoadHarness {
             String body = "{\"name\":\"harness " + i + "\",\"limit_usd\":\"" + BigDecimal.TEN.pow(i % 6).toPlainString()
                     + "\",\"period\":\"" + periods[i % periods.length] + "\",\"time_zone\":\"" + zones[i % zones.length]
                     + "\",\"scope\":" + scopes[i % scopes.length]
-                    // a loopback literal: the sender refuses it before any lookup or connection, so the
-                    // run creates alerts and deliveries without sending anything off this machine
-                    + ",\"channels\":[{\"type\":\"webhook\",\"url\":\"https://127.0.0.1:9/harness\","
-                    + "\"secret\":\"harness-webhook-secret\"}]}";
+                    // an e-mail channel: the harness's server has no SMTP settings, so the run creates
+                    // alerts and deliveries without sending anything (a loopback webhook is refused when
+                    // the budget is saved)
+                    + ",\"channels\":[{\"type\":\"email\",\"to\":\"harness@example.com\"}]}";
             send("/api/budgets", body, token, 201);
         }
     }

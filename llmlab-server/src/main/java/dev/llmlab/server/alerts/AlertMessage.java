@@ -11,8 +11,8 @@ import java.util.Map;
 
 /**
  * What a person needs to act on an alert, said once for every channel: a title, the facts as
- * named fields (spent / limit and percent, period, forecast, the top models and tags of the
- * period) and a link to the dashboard.
+ * named fields (for a spike, the hour's spend against its baseline; spent / limit and percent,
+ * period, forecast, the top models and tags of the period) and a link to the dashboard.
  *
  * @param title one line, e.g. {@code Budget "search team" crossed 80%}
  * @param fields named facts in display order
@@ -37,6 +37,11 @@ public record AlertMessage(String title, Map<String, String> fields, String link
             default -> "Budget " + name + ": " + alert.type();
         };
         Map<String, String> fields = new LinkedHashMap<>();
+        if ("budget.spend_spike".equals(alert.type()) && p.hasNonNull("hour_spent_usd")) {
+            fields.put("Spike", usd(new BigDecimal(p.get("hour_spent_usd").asText())) + " in the hour from "
+                    + p.path("hour_from").asText("") + ", against " + usd(new BigDecimal(p.path("baseline_hourly_usd")
+                    .asText("0"))) + " an hour over the " + p.path("baseline_hours").asInt() + " hours before");
+        }
         fields.put("Spent", usd(alert.spentUsd()) + " of " + usd(alert.limitUsd()) + " (" + percent.toPlainString()
                 + "%)");
         fields.put("Period", alert.period() + ", " + alert.periodStart() + " to " + alert.periodEnd());

@@ -58,6 +58,22 @@ public final class WebhookTargets {
      * @throws Refused saying why (the message names the host, never the path, which holds tokens)
      */
     public List<InetAddress> check(URI url) {
+        return check(url, false);
+    }
+
+    /**
+     * Checks a target as a budget is saved: the same rules as {@link #check(URI)}, except that a name
+     * that does not resolve now is accepted (it may not be published yet, or DNS may be briefly
+     * unreachable; every send checks it again), and with private targets allowed nothing is resolved.
+     *
+     * @param url the webhook URL as sent; not null
+     * @throws Refused saying why (the message names the host, never the path, which holds tokens)
+     */
+    public void checkWhenSaved(URI url) {
+        check(url, true);
+    }
+
+    private List<InetAddress> check(URI url, boolean saving) {
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(java.util.Locale.ROOT);
         String host = url.getHost();
         if (!scheme.equals("https") && !(allowPrivate && scheme.equals("http"))) {
@@ -80,10 +96,16 @@ public final class WebhookTargets {
             throw new Refused("the webhook host " + host + " is a number in a form other than a dotted quad"
                     + " (a.b.c.d); write the address as a dotted quad or use a name");
         }
+        if (saving && allowPrivate) {
+            return List.of();
+        }
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(bare);
         } catch (UnknownHostException e) {
+            if (saving) {
+                return List.of();
+            }
             throw new Refused("the webhook host " + host + " does not resolve");
         }
         if (!allowPrivate) {

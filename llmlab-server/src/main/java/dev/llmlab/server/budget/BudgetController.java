@@ -3,6 +3,8 @@ package dev.llmlab.server.budget;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmlab.core.pricing.Amounts;
+import dev.llmlab.server.ServerConfig;
+import dev.llmlab.server.alerts.WebhookTargets;
 import dev.llmlab.server.auth.Authenticated;
 import dev.llmlab.server.auth.Caller;
 import dev.llmlab.server.auth.Scope;
@@ -22,6 +24,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Instant;
 import dev.llmlab.server.summary.Period;
 import java.util.UUID;
@@ -30,15 +34,23 @@ import java.util.UUID;
  * Budgets of the caller: {@code POST /api/budgets}, {@code GET /api/budgets},
  * {@code GET /api/budgets/{id}}, {@code PATCH /api/budgets/{id}}, {@code DELETE /api/budgets/{id}}.
  * Each answer carries the budget's state in its current period. Another account's budget is 404.
+ * A channel URL is checked against the webhook target rules when saved (POST and PATCH): a URL the
+ * alert sender would refuse is a 400 naming {@code channels[i].url}, and nothing is stored.
  */
 @Controller("/api/budgets")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class BudgetController {
     private final Budgets budgets;
+    private final WebhookTargets targets;
 
-    /** @param budgets budget store */
-    public BudgetController(Budgets budgets) {
+    /**
+     * @param budgets budget store
+     * @param config the webhook target rules ({@code LLMLAB_ALLOW_PRIVATE_WEBHOOKS})
+     */
+    @Inject
+    public BudgetController(Budgets budgets, ServerConfig config) {
         this.budgets = budgets;
+        this.targets = WebhookTargets.of(config.alerts());
     }
 
     /**
@@ -48,7 +60,7 @@ public class BudgetController {
      */
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<byte[]> create(@Authenticated(Scope.MANAGE) Caller caller, @Nullable @Body byte[] body) {
-        BudgetRequest request = BudgetRequest.from(JsonBodies.parseObject(body));
+        BudgetRequest request = checkTargets(BudgetRequest.from(JsonBodies.parseObject(body)));
         StoredBudget b = budgets.create(caller.userId(), request, Instant.now());
         return JsonBodies.respond(HttpStatus.CREATED, render(b));
     }
@@ -86,7 +98,7 @@ public class BudgetController {
         UUID budgetId = PathIds.parse(id, "budget");
         StoredBudget b = budgets.find(caller.userId(), budgetId)
                 .orElseThrow(() -> ApiException.notFound("budget " + id));
-        BudgetRequest edited = b.settings().patchedWith(JsonBodies.parseObject(body));
+        BudgetRequest edited = checkTargets(b.settings().patchedWith(JsonBodies.parseObject(body)));
         StoredBudget saved = budgets.update(caller.userId(), budgetId, edited, Instant.now())
                 .orElseThrow(() -> ApiException.notFound("budget " + id));
         return JsonBodies.respond(HttpStatus.OK, render(saved));
@@ -103,6 +115,26 @@ public class BudgetController {
             throw ApiException.notFound("budget " + id);
         }
         return HttpResponse.noContent();
+    }
+
+    /**
+     * Refuses a channel URL the alert sender would refuse (see {@link WebhookTargets}): the budget is
+     * not saved, and the 400 names the channel's field and what is expected.
+     */
+    private BudgetRequest checkTargets(BudgetRequest request) {
+        for (int i = 0; i < request.channels().size(); i++) {
+            Channel c = request.channels().get(i);
+            if (c.url() == null) {
+                continue;
+            }
+            String field = "channels[" + i + "].url";
+            try {
+                targets.checkWhenSaved(URI.create(c.url()));
+            } catch (WebhookTargets.Refused e) {
+                throw ApiException.invalid(field, field + ": " + e.getMessage());
+            }
+        }
+        return request;
     }
 
     private ObjectNode render(StoredBudget b) {

@@ -46,10 +46,26 @@ public record BudgetScope(Map<String, String> tags, String provider, String mode
      * @return whether the budget counts this event
      */
     public boolean matches(String eventProvider, String eventModel, Map<String, String> eventTags, UUID eventKey) {
-        if (provider != null && !provider.equals(eventProvider.toLowerCase(Locale.ROOT))) {
+        return matchesLowerCase(eventProvider.toLowerCase(Locale.ROOT), eventModel.toLowerCase(Locale.ROOT), eventTags,
+                eventKey);
+    }
+
+    /**
+     * {@link #matches} for a provider and model already lower-cased ({@link Locale#ROOT}), so a batch
+     * checked against many budgets lower-cases each event once.
+     *
+     * @param lowerProvider the event's provider, lower-case
+     * @param lowerModel the event's model, lower-case
+     * @param eventTags the event's tags
+     * @param eventKey the key that ingested it, or null
+     * @return whether the budget counts this event
+     */
+    public boolean matchesLowerCase(String lowerProvider, String lowerModel, Map<String, String> eventTags,
+            UUID eventKey) {
+        if (provider != null && !provider.equals(lowerProvider)) {
             return false;
         }
-        if (model != null && !model.equals(eventModel.toLowerCase(Locale.ROOT))) {
+        if (model != null && !model.equals(lowerModel)) {
             return false;
         }
         if (apiKeyId != null && !apiKeyId.equals(eventKey)) {

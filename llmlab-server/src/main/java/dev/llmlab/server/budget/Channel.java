@@ -20,11 +20,13 @@ import java.util.regex.Pattern;
  * Discord hook is its credential and the webhook secret signs the alerts: both are stored (for the
  * sender) but never answered nor logged; {@link #masked()} shows the URL's scheme and host only.
  *
- * <p>Only the shape is checked here (https, lengths, an address); whether a URL's host may be
- * reached (no loopback or private networks) is the alert sender's rule.
+ * <p>Only the shape is checked here (an http or https URL with a host, lengths, an address);
+ * whether a URL may be used (https only, no loopback or private networks) is
+ * {@code WebhookTargets}' rule, applied when the budget is saved ({@link BudgetController}) and
+ * again before every send.
  *
  * @param type slack, discord, email or webhook
- * @param url the https URL (slack, discord, webhook), else null
+ * @param url the URL (slack, discord, webhook), else null
  * @param to the address (email), else null
  * @param secret the signing secret (webhook), else null
  */
@@ -105,10 +107,12 @@ public record Channel(String type, String url, String to, String secret) {
             uri = null;
         }
         // Neither the URL nor its path is echoed: the path of a Slack or Discord hook is its credential.
-        if (uri == null || !"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null
-                || uri.getRawUserInfo() != null) {
+        // http passes the shape; WebhookTargets takes it only where private targets are allowed.
+        if (uri == null || !("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                || uri.getHost() == null || uri.getRawUserInfo() != null) {
             throw ApiException.invalid(field, field + " must be an https URL with a host and no user"
-                    + " information, like https://hooks.slack.com/services/…");
+                    + " information, like https://hooks.slack.com/services/… (http only where private webhooks are"
+                    + " allowed)");
         }
         return text;
     }

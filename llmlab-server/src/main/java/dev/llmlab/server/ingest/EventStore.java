@@ -41,7 +41,9 @@ import org.jdbi.v3.core.statement.Update;
  * sorted by id; a deadlock or serialization failure (SQLSTATE 40P01/40001) is retried.
  *
  * <p>Last in the same transaction, {@link BudgetSpend} adds the new priced events to the spend of
- * the account's budgets and creates the alerts that spend crosses (see there why exactly once).
+ * the account's budgets and creates the alerts that spend crosses (see there why exactly once). The
+ * insert also returns the account's {@code budgets_version}, so the budgets are read again only
+ * when they changed.
  */
 @Singleton
 public final class EventStore {
@@ -74,7 +76,7 @@ public final class EventStore {
                 ON CONFLICT (user_id, id) DO NOTHING
                 RETURNING id
             )
-            SELECT id FROM ins
+            SELECT id, (SELECT budgets_version FROM users WHERE id = :user_id) AS budgets_version FROM ins
             """;
 
     static final String INSERT_DELTAS = """
@@ -195,11 +197,16 @@ public final class EventStore {
     }
 
     private Set<UUID> insert(Handle h, UUID userId, UUID apiKeyId, List<PricedEvent> events) {
-        Set<UUID> inserted = new HashSet<>(EVENTS.bind(h.createQuery(INSERT), events)
+        Set<UUID> inserted = new HashSet<>();
+        Long[] budgetsVersion = new Long[1];
+        EVENTS.bind(h.createQuery(INSERT), events)
                 .bind("user_id", userId)
                 .bind("api_key_id", apiKeyId)
-                .mapTo(UUID.class)
-                .list());
+                .map((rs, ctx) -> {
+                    budgetsVersion[0] = rs.getObject("budgets_version", Long.class);
+                    return inserted.add(rs.getObject("id", UUID.class));
+                })
+                .list();
         if (!inserted.isEmpty()) {
             insertDeltas(h, userId, events, inserted);
             List<Spend> spends = new ArrayList<>();
@@ -210,7 +217,7 @@ public final class EventStore {
                             p.result().cost().total()));
                 }
             }
-            budgets.count(h, userId, spends, Instant.now());
+            budgets.count(h, userId, budgetsVersion[0], spends, Instant.now());
         }
         return inserted;
     }

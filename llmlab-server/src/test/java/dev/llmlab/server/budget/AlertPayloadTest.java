@@ -55,7 +55,37 @@ class AlertPayloadTest {
         assertThat(alerts).hasSize(1);
         assertThat(alerts.get(0).get("dashboard_url").asText()).isEqualTo("https://llmlab.example.com/budgets/" + id);
         assertThat(alerts.get(0).has("top_models")).isFalse();
+        assertThat(alerts.get(0).has("top_tags")).isFalse();
         assertThat(new BigDecimal(alerts.get(0).get("spent_usd").asText())).isPositive();
+    }
+
+    @Test
+    void payload_ofAWholeAccountBudget_carriesTheTopThreeTagsOfThePeriod() {
+        Api.Account a = api.signup();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        PricedEvent probe = event(at, Map.of());
+        BigDecimal unit = probe.result().cost().total();
+        // 7 units: project=search and team=core 3 each, project=ads 2, env=prod 1, untagged 1.
+        String id = api.post("/api/budgets", "{\"limit_usd\":\"" + unit.multiply(BigDecimal.valueOf(7)).toPlainString()
+                + "\",\"thresholds\":[100]}", a.token()).body().get("id").asText();
+        List<PricedEvent> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            events.add(event(at, Map.of("project", "search", "team", "core")));
+        }
+        events.add(event(at, Map.of("project", "ads")));
+        events.add(event(at, Map.of("project", "ads")));
+        events.add(event(at, Map.of("env", "prod")));
+        events.add(probe);
+        new EventStore(TestServers.jdbi()).insert(a.userId(), events);
+
+        List<JsonNode> alerts = payloads(id).stream()
+                .filter(p -> p.get("type").asText().equals("budget.threshold_crossed")).toList();
+        assertThat(alerts).hasSize(1);
+        String three = dev.llmlab.core.pricing.Amounts.plain(unit.multiply(BigDecimal.valueOf(3)));
+        String two = dev.llmlab.core.pricing.Amounts.plain(unit.multiply(BigDecimal.valueOf(2)));
+        assertThat(alerts.get(0).get("top_tags").toString()).isEqualTo("[{\"key\":\"project\",\"value\":\"search\","
+                + "\"cost_usd\":\"" + three + "\"},{\"key\":\"team\",\"value\":\"core\",\"cost_usd\":\"" + three + "\"},"
+                + "{\"key\":\"project\",\"value\":\"ads\",\"cost_usd\":\"" + two + "\"}]");
     }
 
     @Test

@@ -21,13 +21,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two server instances on one database, ingesting for one account at once, with re-sent events:
- * every threshold alerts exactly once, with one delivery per channel, and the spend is exact.
+ * every threshold alerts exactly once, with one delivery per channel, the spend is exact, and a
+ * spend spike alerts exactly once for the hour.
  */
 class BudgetAlertsTwoInstancesTest {
     private static final int EVENTS = 200;
 
     @Test
     void concurrentBatchesOnTwoInstances_withResentEvents_alertOncePerThreshold() throws Exception {
+        awayFromTheHoursEnd();
         Api first = new Api(TestServers.first().uri());
         Api second = new Api(TestServers.second().uri());
         Api.Account a = first.signup();
@@ -48,6 +50,17 @@ class BudgetAlertsTwoInstancesTest {
                 a.token());
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         String budgetId = created.body().get("id").asText();
+        // A budget of two days with no spend: its baseline is 24 hours of zero, so the current hour
+        // spikes once it reaches the minimum ($5 here, the limit being 25 USD at most).
+        Api.Response spiky = first.post("/api/budgets", "{\"name\":\"spiky\",\"limit_usd\":\""
+                + unit.multiply(BigDecimal.valueOf(100)).toPlainString() + "\",\"thresholds\":[1000],"
+                + "\"channels\":[{\"type\":\"email\",\"to\":\"ops@example.com\"},"
+                + "{\"type\":\"webhook\",\"url\":\"https://ops.example.com/h\",\"secret\":\"0123456789abcdef\"}]}",
+                a.token());
+        assertThat(spiky.status()).as(spiky.text()).isEqualTo(201);
+        String spikyId = spiky.body().get("id").asText();
+        TestServers.jdbi().useHandle(h -> h.execute(
+                "UPDATE budgets SET created_at = now() - interval '2 days' WHERE id = CAST(? AS uuid)", spikyId));
 
         // Every event twice (re-sent), shuffled into batches of 10, sent by 8 threads alternating instances.
         List<String> sends = new ArrayList<>(distinct);
@@ -89,5 +102,26 @@ class BudgetAlertsTwoInstancesTest {
         assertThat(new BigDecimal(first.get("/api/budgets/" + budgetId, a.token()).body().get("state")
                 .get("spent_usd").asText())).isEqualByComparingTo(unit.multiply(BigDecimal.valueOf(EVENTS)));
         assertThat(Events.count(a.userId())).isEqualTo(EVENTS);
+
+        List<Map<String, Object>> spikes = TestServers.jdbi().withHandle(h -> h.createQuery("""
+                        SELECT dedupe_key, (SELECT count(*) FROM alert_deliveries d WHERE d.alert_id = a.id) AS n
+                        FROM alerts a WHERE budget_id = CAST(:b AS uuid) AND type = 'budget.spend_spike'""")
+                .bind("b", spikyId).mapToMap().list());
+        String hour = Instant.now().truncatedTo(ChronoUnit.HOURS).toString();
+        assertThat(spikes).extracting(m -> m.get("dedupe_key")).containsExactly("spike:" + hour);
+        assertThat(spikes).extracting(m -> ((Number) m.get("n")).intValue()).containsExactly(2);
+        BigDecimal hourly = TestServers.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT spent_usd FROM budget_spend_hourly WHERE budget_id = CAST(:b AS uuid)")
+                .bind("b", spikyId).mapTo(BigDecimal.class).one());
+        assertThat(hourly).isEqualByComparingTo(unit.multiply(BigDecimal.valueOf(EVENTS)));
+    }
+
+    /** Waits for the next hour when this one ends within a minute, so the run stays in one hour. */
+    private static void awayFromTheHoursEnd() throws InterruptedException {
+        Instant now = Instant.now();
+        Instant next = now.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+        if (java.time.Duration.between(now, next).toSeconds() < 60) {
+            Thread.sleep(java.time.Duration.between(now, next).toMillis() + 1_000);
+        }
     }
 }

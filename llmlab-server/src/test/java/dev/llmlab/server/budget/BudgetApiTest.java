@@ -132,7 +132,7 @@ class BudgetApiTest {
         "{\"limit_usd\":\"1\",\"mode\":\"soft\"}|mode",
         "{\"limit_usd\":\"1\",\"channels\":{}}|channels",
         "{\"limit_usd\":\"1\",\"channels\":[{\"type\":\"sms\"}]}|channels[0].type",
-        "{\"limit_usd\":\"1\",\"channels\":[{\"type\":\"slack\",\"url\":\"http://hooks.slack.com/x\"}]}|channels[0].url",
+        "{\"limit_usd\":\"1\",\"channels\":[{\"type\":\"slack\",\"url\":\"ftp://hooks.slack.com/x\"}]}|channels[0].url",
         "{\"limit_usd\":\"1\",\"channels\":[{\"type\":\"slack\"}]}|channels[0].url",
         "{\"limit_usd\":\"1\",\"channels\":[{\"type\":\"discord\",\"url\":\"https://u:p@discord.com/x\"}]}|channels[0].url",
         "{\"limit_usd\":\"1\",\"channels\":[{\"type\":\"email\",\"to\":\"nobody\"}]}|channels[0].to",

@@ -68,4 +68,39 @@ class BudgetRepriceTest {
         assertThat(spent(all)).isEqualByComparingTo(after);
         assertThat(spent(mini)).isEqualByComparingTo(summaryMini(a));
     }
+
+    @Test
+    void reprice_movesTheHourlySpend_byTheDifference() {
+        Api.Account a = api.signup();
+        String all = api.post("/api/budgets", "{\"limit_usd\":\"100000\"}", a.token()).body().get("id").asText();
+        Instant now = Instant.now();
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            events.add(Events.event(UUID.randomUUID(), "openai", i % 2 == 0 ? "gpt-4o-mini" : "gpt-4o", 1_000_000, 0,
+                    1_000_000, now.minus(java.time.Duration.ofMinutes(40L * i + 1)).truncatedTo(
+                            java.time.temporal.ChronoUnit.MILLIS).toString(), null));
+        }
+        api.post("/api/events/track", Events.batch(events), a.apiKey());
+        String byHour = """
+                SELECT coalesce(string_agg(e.hour || '=' || trim_scale(e.cost), ',' ORDER BY e.hour), '') FROM (
+                    SELECT date_trunc('hour', occurred_at) AS hour, sum(cost_usd) AS cost FROM events
+                    WHERE user_id = :u GROUP BY 1) e""";
+        String hourly = """
+                SELECT coalesce(string_agg(hour_start || '=' || trim_scale(spent_usd), ',' ORDER BY hour_start), '')
+                FROM budget_spend_hourly WHERE budget_id = CAST(:b AS uuid)""";
+        java.util.function.Supplier<String> expected = () -> TestServers.jdbi().withHandle(h -> h.createQuery(byHour)
+                .bind("u", a.userId()).mapTo(String.class).one());
+        java.util.function.Supplier<String> actual = () -> TestServers.jdbi().withHandle(h -> h.createQuery(hourly)
+                .bind("b", all).mapTo(String.class).one());
+        String before = expected.get();
+        assertThat(actual.get()).isEqualTo(before);
+
+        PriceCatalog corrected = TestServers.catalog()
+                .withOverrides(PriceCatalog.fromFile(TestServers.resource("prices/corrected-prices.json")));
+        Repricer repricer = new Repricer(TestServers.jdbi(), corrected);
+        repricer.apply(repricer.plan(now.minus(java.time.Duration.ofHours(5)), now.plusSeconds(1)));
+
+        assertThat(expected.get()).isNotEqualTo(before);
+        assertThat(actual.get()).isEqualTo(expected.get());
+    }
 }
