@@ -298,7 +298,8 @@ public final class PriceCatalog {
 
     /**
      * Models whose names match a query: every model when the query is null or blank, else those
-     * whose provider, name or alias contains it (case-insensitive).
+     * whose provider, name, alias, name pattern or fine-tuned entry ({@code ft:<model>}, when the
+     * model has fine-tuned rates) contains it (case-insensitive).
      *
      * @param query the text to look for, or null
      * @return matching models, sorted by provider then name
@@ -310,7 +311,9 @@ public final class PriceCatalog {
         String q = query.trim().toLowerCase(Locale.ROOT);
         List<ModelPrice> out = new ArrayList<>();
         for (ModelPrice m : models) {
-            if (m.id().contains(q) || m.aliases().stream().anyMatch(a -> a.contains(q))) {
+            if (m.id().contains(q) || m.aliases().stream().anyMatch(a -> a.contains(q))
+                    || m.patterns().stream().anyMatch(p -> p.contains(q))
+                    || m.fineTuned().filter(ModelPrice::isPriced).filter(f -> f.model().contains(q)).isPresent()) {
                 out.add(m);
             }
         }
