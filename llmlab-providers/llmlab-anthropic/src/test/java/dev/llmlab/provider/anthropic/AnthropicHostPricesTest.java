@@ -2,6 +2,7 @@ package dev.llmlab.provider.anthropic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmlab.core.LlmLab;
 import dev.llmlab.core.pricing.CostCalculator;
 import dev.llmlab.core.pricing.CostResult;
 import dev.llmlab.core.pricing.ModelPrice;
@@ -9,10 +10,18 @@ import dev.llmlab.core.pricing.PriceCatalog;
 import dev.llmlab.core.pricing.PricePeriod;
 import dev.llmlab.core.pricing.Rates;
 import dev.llmlab.core.providers.ProviderRegistry;
+import dev.llmlab.core.tracking.CallOptions;
+import dev.llmlab.core.tracking.EventStatus;
+import dev.llmlab.core.tracking.TrackedEvent;
+import dev.llmlab.core.tracking.TrackingSink;
 import dev.llmlab.spi.Usage;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -193,5 +202,27 @@ class AnthropicHostPricesTest {
                         ? "https://aws.amazon.com/bedrock/pricing/" : "https://cloud.google.com/vertex-ai/");
             }
         });
+    }
+
+    @Test
+    void tracker_callOptionsNamingTheHost_recordTheHostsCost() {
+        String body = new String(Golden.FILES.bytes("bedrock_message.json"), StandardCharsets.UTF_8);
+        List<TrackedEvent> events = new CopyOnWriteArrayList<>();
+        TrackingSink collect = events::addAll;
+        LlmLab lab = LlmLab.builder().providers(REGISTRY).catalog(CATALOG).shutdownHook(false).sink(collect).build();
+        try {
+            lab.track(CallOptions.provider("bedrock").model("global.anthropic.claude-haiku-4-5-20251001-v1:0"), () -> body);
+            lab.track(CallOptions.provider("aws").model("eu.anthropic.claude-haiku-4-5-20251001-v1:0"), () -> body);
+            assertThat(lab.flush(Duration.ofSeconds(10))).isTrue();
+        } finally {
+            lab.close();
+        }
+        assertThat(events).hasSize(2).allSatisfy(e -> {
+            assertThat(e.status()).isEqualTo(EventStatus.OK);
+            assertThat(e.provider()).isEqualTo("bedrock");
+        });
+        // 19 input, 241 output: global 19 x 1.00 + 241 x 5.00 = 1,224 per million; regional 19 x 1.10 + 241 x 5.50
+        assertThat(events.get(0).costUsd()).isEqualByComparingTo("0.001224");
+        assertThat(events.get(1).costUsd()).isEqualByComparingTo("0.0013464");
     }
 }
