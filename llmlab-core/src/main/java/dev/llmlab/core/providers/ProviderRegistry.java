@@ -221,9 +221,10 @@ public final class ProviderRegistry {
     }
 
     /**
-     * Parses a response of a named provider.
+     * Parses a response of a named provider, or of a host: then the usage names the host as its
+     * provider.
      *
-     * @param provider the provider name or alias; not null
+     * @param provider the provider or host name or alias; not null
      * @param body the raw response body, a JSON document or an SSE transcript; not null
      * @return the normalized usage
      * @throws UsageParseException when the provider is unknown, or the body is malformed, an
@@ -313,9 +314,10 @@ public final class ProviderRegistry {
     }
 
     /**
-     * Asks an adapter for the usage of a response object (an SDK type or JSON tree), guarded.
+     * Asks an adapter for the usage of a response object (an SDK type or JSON tree), guarded; for a
+     * host, each of its adapters in turn, and the usage names the host as its provider.
      *
-     * @param provider the provider name or alias; not null
+     * @param provider the provider or host name or alias; not null
      * @param response the response object; not null
      * @return the usage, or empty when the adapter does not know the object's type
      * @throws UsageParseException when the provider is unknown or the object carries no usage
