@@ -167,7 +167,7 @@ class GenaiPricesCoverageTest {
         assertThat(bad).isEmpty();
     }
 
-    /** The coverage table of docs/prices.md, as this catalog gives it. */
+    /** The coverage table of docs/prices.md, as this catalog gives it: the providers, then the hosts. */
     static String coverageTable() {
         StringBuilder sb = new StringBuilder();
         sb.append("| provider | models priced by tokens | models known but unpriced | names (models and aliases) |\n");
@@ -175,7 +175,9 @@ class GenaiPricesCoverageTest {
         int priced = 0;
         int unpriced = 0;
         int names = 0;
-        for (String provider : PROVIDERS) {
+        List<String> rows = new ArrayList<>(PROVIDERS);
+        rows.addAll(CATALOG.hosts());
+        for (String provider : rows) {
             int p = 0;
             int u = 0;
             int n = 0;
@@ -189,7 +191,10 @@ class GenaiPricesCoverageTest {
                     n += 1 + m.aliases().size();
                 }
             }
-            sb.append("| ").append(provider).append(" | ").append(p).append(" | ").append(u).append(" | ").append(n)
+            String label = PROVIDERS.contains(provider) ? provider : provider + " (host"
+                    + (CATALOG.fallbackProviders(provider).isEmpty() ? ")"
+                            : "; unlisted models at " + String.join(", ", CATALOG.fallbackProviders(provider)) + " rates)");
+            sb.append("| ").append(label).append(" | ").append(p).append(" | ").append(u).append(" | ").append(n)
                     .append(" |\n");
             priced += p;
             unpriced += u;

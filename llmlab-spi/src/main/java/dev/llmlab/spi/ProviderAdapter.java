@@ -3,6 +3,7 @@ package dev.llmlab.spi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -100,6 +101,33 @@ public interface ProviderAdapter {
      * @throws IOException when the resource cannot be read
      */
     default Optional<InputStream> openPriceList() throws IOException {
+        return Optional.empty();
+    }
+
+    /**
+     * The hosts that serve this provider's models with response bodies of this provider's shape
+     * and bill them at their own rates: another company's platform, such as {@code "bedrock"}
+     * (Amazon Bedrock) or {@code "vertex_ai"} (Google Vertex AI) for Anthropic's models. A host is
+     * named like a provider (lower case) and may be declared by several adapters (Vertex AI serves
+     * Anthropic's and Google's models); a body parsed for a host is read by the adapter that
+     * recognises it and its usage names the host as its provider. A host name or alias must not
+     * be any adapter's provider name or alias. Empty by default.
+     *
+     * @return each host's canonical name mapped to its other names (lower case); not null
+     */
+    default Map<String, Set<String>> hosts() {
+        return Map.of();
+    }
+
+    /**
+     * Opens the price list of this provider's models as a host bills them, in LLMlab's price-file
+     * format with the host as the file's provider. The caller closes the stream.
+     *
+     * @param host a canonical host name from {@link #hosts()}; not null
+     * @return the host's price list for this provider's models, or empty when this adapter ships none
+     * @throws IOException when the resource cannot be read
+     */
+    default Optional<InputStream> openHostPriceList(String host) throws IOException {
         return Optional.empty();
     }
 }

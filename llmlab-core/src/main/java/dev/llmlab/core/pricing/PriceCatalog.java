@@ -40,6 +40,15 @@ import java.util.regex.Pattern;
  * resolves like any other and is unpriced with its own reason ({@link ModelPrice#unpricedReason()}).
  * Each name is resolved once and remembered, so the rules cost nothing on later calls.
  *
+ * <p>A <em>host</em> (Amazon Bedrock, Google Vertex AI, Azure: {@code ProviderAdapter#hosts()}) is a
+ * provider of its own here, with the models its price lists carry. Its names resolve like any
+ * provider's, and an endpoint qualifier read from the name ({@code global.} and the geographic
+ * {@code us.}/{@code eu.}/... inference-profile prefixes of Bedrock ids, the {@code locations/…/}
+ * of a Vertex AI resource name) picks the host's {@code global.<model>} or {@code regional.<model>}
+ * entry when it lists one, else its plain entry. A model a host's list does not carry is unknown
+ * on that host, unless the list names a {@code fallback_provider} whose prices the host bills
+ * unlisted models at (Gemini on Vertex AI). A lookup without a provider never answers a host.
+ *
  * <pre>{@code
  * PriceCatalog catalog = PriceCatalog.loadDefault()
  *         .withOverrides(PriceCatalog.fromFile(Path.of("my-prices.json")));
@@ -56,15 +65,25 @@ public final class PriceCatalog {
         Pattern.compile("-\\d{3,4}$"), // gemini-2.0-flash-001, gpt-4-0613
         Pattern.compile("-latest$"),
     };
-    private static final Pattern REGION_PREFIX = Pattern.compile("^[a-z]{2,6}\\.");
+    private static final Pattern REGION_PREFIX = Pattern.compile("^(?:[a-z]{2,6}|us-gov)\\.");
+    /** The endpoint qualifiers a host's list may price apart: {@code global.<model>}, {@code regional.<model>}. */
+    private static final String GLOBAL = "global";
+    private static final String REGIONAL = "regional";
 
     private final Map<String, Map<String, ModelPrice>> byName; // provider -> name or alias -> price
     private final Map<String, List<Bound>> patterns; // provider -> patterns, most specific first
     private final Map<String, String> providerAliases; // any name -> canonical provider
+    private final Map<String, List<String>> fallbacks; // host -> providers its unlisted models bill at
+    private final Set<String> hosts; // providers that are hosts: not searched when no provider is named
     private final List<ModelPrice> models;
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, Lookup>> cache = new ConcurrentHashMap<>();
 
     private PriceCatalog(List<ModelPrice> models, Map<String, String> providerAliases) {
+        this(models, providerAliases, Map.of(), Set.of());
+    }
+
+    private PriceCatalog(List<ModelPrice> models, Map<String, String> providerAliases,
+            Map<String, List<String>> fallbacks, Set<String> hosts) {
         Map<String, Map<String, ModelPrice>> names = new HashMap<>();
         Map<String, Map<String, ModelPrice>> patternOwners = new HashMap<>();
         Map<String, List<Bound>> bound = new HashMap<>();
@@ -96,6 +115,11 @@ public final class PriceCatalog {
         Map<String, String> aliases = new HashMap<>(providerAliases);
         for (String provider : names.keySet()) {
             aliases.put(provider, provider);
+        }
+        this.fallbacks = Map.copyOf(fallbacks);
+        this.hosts = Set.copyOf(hosts);
+        for (String host : fallbacks.keySet()) {
+            aliases.put(host, host);
         }
         this.providerAliases = Map.copyOf(aliases);
         List<ModelPrice> sorted = new ArrayList<>(models);
@@ -135,7 +159,32 @@ public final class PriceCatalog {
     public static PriceCatalog fromProviders(ProviderRegistry registry) {
         List<ModelPrice> all = new ArrayList<>();
         registry.forEachPriceList((name, json) -> all.addAll(PriceFiles.parse(json, name + " price list")));
-        return new PriceCatalog(all, registry.providerAliases());
+        Map<String, List<String>> fallbacks = new HashMap<>();
+        registry.forEachHostPriceList((host, provider, json) -> {
+            String origin = provider + " price list for " + host;
+            PriceFiles.HostList list = PriceFiles.parseList(json, origin);
+            for (ModelPrice m : list.models()) {
+                if (!m.provider().equals(host)) {
+                    throw new PriceFileException(origin + ": model " + m.id() + " names provider '" + m.provider()
+                            + "'; a host's price list prices the host's models only (provider \"" + host + "\")");
+                }
+            }
+            all.addAll(list.models());
+            if (list.fallbackProvider() != null) {
+                String fallback = registry.providerAliases().getOrDefault(list.fallbackProvider(), list.fallbackProvider());
+                if (!registry.providers().contains(fallback)) {
+                    throw new PriceFileException(origin + ": fallback_provider: '" + list.fallbackProvider()
+                            + "' is not a loaded provider; loaded: " + String.join(", ", registry.providers()));
+                }
+                List<String> f = fallbacks.computeIfAbsent(host, k -> new ArrayList<>());
+                if (!f.contains(fallback)) {
+                    f.add(fallback);
+                }
+            }
+        });
+        Map<String, List<String>> frozen = new HashMap<>();
+        fallbacks.forEach((host, list) -> frozen.put(host, List.copyOf(list)));
+        return new PriceCatalog(all, registry.providerAliases(), frozen, Set.copyOf(registry.hosts()));
     }
 
     /**
@@ -198,7 +247,7 @@ public final class PriceCatalog {
             result.add(unchanged ? m : m.renamed(m.provider(), keep, keepPatterns));
         }
         result.addAll(added);
-        return new PriceCatalog(result, providerAliases);
+        return new PriceCatalog(result, providerAliases, fallbacks, hosts);
     }
 
     /** @return every model, sorted by provider then name */
@@ -206,9 +255,25 @@ public final class PriceCatalog {
         return models;
     }
 
-    /** @return the canonical provider names */
+    /** @return the canonical provider names, hosts included */
     public List<String> providers() {
-        return List.copyOf(new TreeSet<>(byName.keySet()));
+        TreeSet<String> all = new TreeSet<>(byName.keySet());
+        all.addAll(fallbacks.keySet());
+        return List.copyOf(all);
+    }
+
+    /** @return the canonical names of the providers that are hosts (docs/prices.md, "Hosts"), sorted */
+    public List<String> hosts() {
+        return List.copyOf(new TreeSet<>(hosts));
+    }
+
+    /**
+     * @param host a host's canonical name
+     * @return the providers whose prices the host bills the models its list does not carry at;
+     *     empty when it bills only what its list carries (an unlisted model is unknown there)
+     */
+    public List<String> fallbackProviders(String host) {
+        return fallbacks.getOrDefault(host, List.of());
     }
 
     /**
@@ -233,7 +298,8 @@ public final class PriceCatalog {
 
     /**
      * Models whose names match a query: every model when the query is null or blank, else those
-     * whose provider, name or alias contains it (case-insensitive).
+     * whose provider, name, alias, name pattern or fine-tuned entry ({@code ft:<model>}, when the
+     * model has fine-tuned rates) contains it (case-insensitive).
      *
      * @param query the text to look for, or null
      * @return matching models, sorted by provider then name
@@ -245,7 +311,9 @@ public final class PriceCatalog {
         String q = query.trim().toLowerCase(Locale.ROOT);
         List<ModelPrice> out = new ArrayList<>();
         for (ModelPrice m : models) {
-            if (m.id().contains(q) || m.aliases().stream().anyMatch(a -> a.contains(q))) {
+            if (m.id().contains(q) || m.aliases().stream().anyMatch(a -> a.contains(q))
+                    || m.patterns().stream().anyMatch(p -> p.contains(q))
+                    || m.fineTuned().filter(ModelPrice::isPriced).filter(f -> f.model().contains(q)).isPresent()) {
                 out.add(m);
             }
         }
@@ -290,6 +358,9 @@ public final class PriceCatalog {
         if (provider == null || provider.isBlank()) {
             List<ModelPrice> hits = new ArrayList<>();
             for (String p : byName.keySet()) {
+                if (hosts.contains(p)) {
+                    continue; // a host's price is asked for by naming the host
+                }
                 ModelPrice m = resolveIn(p, name);
                 if (m != null) {
                     hits.add(m);
@@ -307,11 +378,14 @@ public final class PriceCatalog {
             return unknown(model, null, name);
         }
         String p = canonicalProvider(provider);
-        if (!byName.containsKey(p)) {
+        if (!byName.containsKey(p) && !fallbacks.containsKey(p)) {
             return new Lookup(null, "unknown provider '" + provider + "'; known providers: "
                     + String.join(", ", providers()), List.of());
         }
         ModelPrice m = resolveIn(p, name);
+        for (int i = 0; m == null && i < fallbackProviders(p).size(); i++) {
+            m = resolveIn(fallbackProviders(p).get(i), name);
+        }
         if (m != null) {
             return new Lookup(m, null, List.of());
         }
@@ -341,12 +415,20 @@ public final class PriceCatalog {
     }
 
     private ModelPrice resolveIn(String provider, String name) {
-        Map<String, ModelPrice> names = byName.get(provider);
+        Map<String, ModelPrice> names = byName.getOrDefault(provider, Map.of());
         ModelPrice m = names.get(name);
         if (m != null) {
             return m;
         }
         String n = stripPrefixes(provider, name);
+        String qualifier = endpointQualifier(name.startsWith(provider + "/") ? name.substring(provider.length() + 1)
+                : name);
+        if (qualifier != null) {
+            m = withoutSnapshot(names, qualifier + "." + n);
+            if (m != null) {
+                return m;
+            }
+        }
         m = names.get(n);
         if (m != null) {
             return m;
@@ -426,9 +508,39 @@ public final class PriceCatalog {
         return n;
     }
 
-    private static String stripPrefixes(String provider, String name) {
+    private String stripPrefixes(String provider, String name) {
+        String n = withoutPath(name);
+        if (n.startsWith(provider + "/")) {
+            n = n.substring(provider.length() + 1);
+        }
+        // Bedrock ids: [profile.]maker.model-vN:M, e.g. us.anthropic.claude-sonnet-4-5-20250929-v1:0; the
+        // maker is this provider, or, on a host, the provider whose model it serves
+        String regionless = REGION_PREFIX.matcher(n).replaceFirst("");
+        for (String candidate : new String[] {regionless, n}) {
+            int dot = candidate.indexOf('.');
+            if (dot > 0) {
+                String maker = candidate.substring(0, dot);
+                if (maker.equals(provider) || byName.containsKey(maker) && !hosts.contains(maker)) {
+                    return candidate.substring(dot + 1);
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The model part of a name written as a path: an ARN's resource
+     * ({@code arn:aws:bedrock:us-east-1:123:inference-profile/global.anthropic.claude-…}), a Vertex AI
+     * resource name ({@code projects/p/locations/us-east5/publishers/anthropic/models/claude-…}),
+     * {@code publishers/…/models/…} or {@code models/…}.
+     */
+    private static String withoutPath(String name) {
         String n = name;
-        if (n.startsWith("publishers/")) {
+        if (n.startsWith("arn:")) {
+            int slash = n.lastIndexOf('/');
+            n = slash < 0 ? n : n.substring(slash + 1);
+        }
+        if (n.startsWith("publishers/") || n.startsWith("projects/")) {
             int models = n.indexOf("/models/");
             if (models > 0) {
                 n = n.substring(models + "/models/".length());
@@ -437,15 +549,38 @@ public final class PriceCatalog {
         if (n.startsWith("models/")) {
             n = n.substring("models/".length());
         }
-        if (n.startsWith(provider + "/")) {
-            n = n.substring(provider.length() + 1);
+        return n;
+    }
+
+    /**
+     * The endpoint a name says served the call: {@code global} for Bedrock's {@code global.}
+     * inference profile and Vertex AI's {@code locations/global}, {@code regional} for a
+     * geographic profile ({@code us.}, {@code eu.}, {@code apac.}, …) and any other Vertex AI
+     * location; null when the name does not say.
+     */
+    private static String endpointQualifier(String name) {
+        String n = name;
+        int locations = n.indexOf("/locations/");
+        if (n.startsWith("projects/") && locations > 0) {
+            String rest = n.substring(locations + "/locations/".length());
+            int slash = rest.indexOf('/');
+            String location = slash < 0 ? rest : rest.substring(0, slash);
+            return location.equals(GLOBAL) ? GLOBAL : REGIONAL;
         }
-        // Bedrock ids: [region.]provider.model-vN:M, e.g. us.anthropic.claude-sonnet-4-5-20250929-v1:0
-        String regionless = REGION_PREFIX.matcher(n).replaceFirst("");
-        if (regionless.startsWith(provider + ".")) {
-            return regionless.substring(provider.length() + 1);
+        if (n.startsWith("arn:")) {
+            int slash = n.lastIndexOf('/');
+            n = slash < 0 ? n : n.substring(slash + 1);
         }
-        return n.startsWith(provider + ".") ? n.substring(provider.length() + 1) : n;
+        java.util.regex.Matcher m = REGION_PREFIX.matcher(n);
+        if (!m.find()) {
+            return null;
+        }
+        String prefix = n.substring(0, m.end() - 1);
+        // a profile prefix is followed by the maker and the model: "us.anthropic.claude-…", not "gpt-4.1"
+        if (n.indexOf('.', m.end()) < 0) {
+            return null;
+        }
+        return prefix.equals(GLOBAL) ? GLOBAL : REGIONAL;
     }
 
     private List<String> closest(String provider, String name) {

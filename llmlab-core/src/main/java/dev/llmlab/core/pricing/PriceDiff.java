@@ -14,7 +14,10 @@ import java.util.function.Function;
 /**
  * What changes between two catalogs, model by model: models added and removed, price periods
  * (effective dates) added and removed, every rate that differs within a period present in both
- * (base rates and tiers), models that become priced or unpriced, and aliases. Rates are compared as
+ * (base rates and tiers), models that become priced or unpriced, aliases, name patterns
+ * ({@code match}) and fine-tuned rates: a model's {@code fine_tuned} block gained or lost is a
+ * {@link FineTunedChanged}, and within one both catalogs have, its periods and rates are compared
+ * like a model's, under the name {@code ft:<model>}. Rates are compared as
  * numbers ({@code 2.50} equals {@code 2.5}); sources and notes are not compared. Immutable.
  *
  * <pre>{@code
@@ -72,6 +75,7 @@ public final class PriceDiff {
             } else {
                 compare(a, b, out);
             }
+            patternsAndFineTuned(a, b, out);
         }
         return new PriceDiff(out);
     }
@@ -101,6 +105,38 @@ public final class PriceDiff {
         if (!Objects.equals(reasonA, reasonB)) {
             out.add(new UnpricedReasonChanged(provider, model, reasonA, reasonB));
         }
+        periods(provider, model, a, b, out);
+    }
+
+    /**
+     * The patterns a model gains or loses and its fine-tuned rates, of a model in either catalog or
+     * both (the other null): an added model's patterns and fine-tuned rates are changes of their own.
+     */
+    private static void patternsAndFineTuned(ModelPrice a, ModelPrice b, List<Change> out) {
+        ModelPrice any = a != null ? a : b;
+        List<String> before = a == null ? List.of() : a.patterns();
+        List<String> after = b == null ? List.of() : b.patterns();
+        TreeSet<String> added = new TreeSet<>(after);
+        added.removeAll(before);
+        TreeSet<String> removed = new TreeSet<>(before);
+        removed.removeAll(after);
+        if (!added.isEmpty() || !removed.isEmpty()) {
+            out.add(new PatternsChanged(any.provider(), any.model(), List.copyOf(added), List.copyOf(removed)));
+        }
+        ModelPrice fa = a == null ? null : a.fineTuned().filter(ModelPrice::isPriced).orElse(null);
+        ModelPrice fb = b == null ? null : b.fineTuned().filter(ModelPrice::isPriced).orElse(null);
+        if (fa == null && fb == null) {
+            return;
+        }
+        String name = (fa != null ? fa : fb).model();
+        if (fa == null || fb == null) {
+            out.add(new FineTunedChanged(any.provider(), name, fa, fb));
+        } else {
+            periods(any.provider(), name, fa, fb, out);
+        }
+    }
+
+    private static void periods(String provider, String model, ModelPrice a, ModelPrice b, List<Change> out) {
         Map<Instant, PricePeriod> pa = new TreeMap<>();
         a.periods().forEach(p -> pa.put(p.effectiveFrom(), p));
         Map<Instant, PricePeriod> pb = new TreeMap<>();
@@ -160,7 +196,7 @@ public final class PriceDiff {
     /** One difference, about one model. */
     public sealed interface Change
             permits ModelAdded, ModelRemoved, PeriodAdded, PeriodRemoved, RateChanged, UnpricedReasonChanged,
-            AliasesChanged {
+            AliasesChanged, PatternsChanged, FineTunedChanged {
         /** @return the provider's canonical name */
         String provider();
 
@@ -244,6 +280,32 @@ public final class PriceDiff {
      * @param removed aliases only the old catalog has, sorted
      */
     public record AliasesChanged(String provider, String model, List<String> added, List<String> removed)
+            implements Change {
+    }
+
+    /**
+     * Name patterns ({@code match}) a model gains or loses, also those of a model added or removed.
+     *
+     * @param provider the provider
+     * @param model the model
+     * @param added patterns only the new catalog has, sorted
+     * @param removed patterns only the old catalog has, sorted
+     */
+    public record PatternsChanged(String provider, String model, List<String> added, List<String> removed)
+            implements Change {
+    }
+
+    /**
+     * Fine-tuned rates a model gains or loses (its {@code fine_tuned} block), also those of a model
+     * added or removed. Changes within fine-tuned rates both catalogs have are {@link PeriodAdded},
+     * {@link PeriodRemoved} and {@link RateChanged} of the model {@code ft:<model>}.
+     *
+     * @param provider the provider
+     * @param model the fine-tuned entry's name, {@code ft:<model>}
+     * @param before the old fine-tuned rates, or null when there were none
+     * @param after the new fine-tuned rates, or null when there are none
+     */
+    public record FineTunedChanged(String provider, String model, ModelPrice before, ModelPrice after)
             implements Change {
     }
 }

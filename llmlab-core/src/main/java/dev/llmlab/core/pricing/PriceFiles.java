@@ -53,7 +53,7 @@ import java.util.Set;
  * }</pre>
  */
 final class PriceFiles {
-    private static final Set<String> FILE_KEYS = Set.of("format", "provider", "models", "note");
+    private static final Set<String> FILE_KEYS = Set.of("format", "provider", "models", "note", "fallback_provider");
     private static final Set<String> MODEL_KEYS = Set.of("provider", "model", "aliases", "match", "prices", "note",
             "unpriced_reason", "source", "fine_tuned");
     private static final Set<String> FINE_TUNED_KEYS = Set.of("prices", "note");
@@ -79,6 +79,33 @@ final class PriceFiles {
      * @throws PriceFileException naming the origin and the line or field at fault
      */
     static List<ModelPrice> parse(String json, String origin) {
+        HostList list = parseList(json, origin);
+        if (list.fallbackProvider() != null) {
+            throw new PriceFileException(origin + ": fallback_provider: only a host price list built into a provider"
+                    + " jar names one; an override file lists its models");
+        }
+        return list.models();
+    }
+
+    /**
+     * A price list and, for a host's list, the provider whose prices its unlisted models bill at.
+     *
+     * @param models the models in the file
+     * @param fallbackProvider the file's {@code fallback_provider}, or null
+     */
+    record HostList(List<ModelPrice> models, String fallbackProvider) {
+    }
+
+    /**
+     * Reads a price list that may name a {@code fallback_provider}: a host's list built into a
+     * provider jar (docs/prices.md, "Hosts").
+     *
+     * @param json the file's text
+     * @param origin the file's name, for messages
+     * @return the models and the fallback provider, if any
+     * @throws PriceFileException naming the origin and the line or field at fault
+     */
+    static HostList parseList(String json, String origin) {
         Object root;
         try {
             root = Json.parse(json);
@@ -92,6 +119,10 @@ final class PriceFiles {
             throw new PriceFileException(origin + ": format: expected 1, got " + describe(format));
         }
         String defaultProvider = optionalString(file, "provider", "provider", origin);
+        String fallback = optionalString(file, "fallback_provider", "fallback_provider", origin);
+        if (fallback != null && fallback.isBlank()) {
+            throw new PriceFileException(origin + ": fallback_provider: must not be blank");
+        }
         List<Object> models = list(required(file, "models", "models", origin), "models", origin);
         List<ModelPrice> out = new ArrayList<>();
         for (int i = 0; i < models.size(); i++) {
@@ -157,7 +188,7 @@ final class PriceFiles {
             }
             out.add(extend(price, patterns, fineTuned, path, origin));
         }
-        return out;
+        return new HostList(out, fallback == null ? null : fallback.trim().toLowerCase(java.util.Locale.ROOT));
     }
 
     private static ModelPrice extend(ModelPrice price, List<String> patterns, List<PricePeriod> fineTuned, String path,

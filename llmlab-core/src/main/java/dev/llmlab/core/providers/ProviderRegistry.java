@@ -30,6 +30,11 @@ import java.util.function.BiConsumer;
  * adapter that throws anything but {@link UsageParseException} has the failure contained and
  * reported as a {@link UsageParseException}.
  *
+ * <p>A <em>host</em> ({@link ProviderAdapter#hosts()}, e.g. {@code bedrock}) serves other makers'
+ * models: its name and aliases resolve like a provider's, a body parsed for it is read by the one
+ * of its adapters that recognises it (the only one, when it has one), and the usage names the host
+ * as its provider, so that it is priced at the host's rates.
+ *
  * <pre>{@code
  * ProviderRegistry providers = ProviderRegistry.loadDefault();
  * Usage usage = providers.parse("anthropic", responseBody);
@@ -42,6 +47,7 @@ public final class ProviderRegistry {
     private final List<ProviderAdapter> adapters;
     private final Map<String, ProviderAdapter> byName;
     private final Map<String, String> aliases;
+    private final Map<String, List<ProviderAdapter>> hosts; // canonical host -> its adapters, in provider order
     private final List<String> failures;
 
     private ProviderRegistry(List<ProviderAdapter> found, List<String> failures) {
@@ -67,6 +73,28 @@ public final class ProviderRegistry {
                 }
             }
         }
+        Map<String, List<ProviderAdapter>> hostMap = new java.util.TreeMap<>();
+        for (ProviderAdapter a : sorted) {
+            for (Map.Entry<String, java.util.Set<String>> h : a.hosts().entrySet()) {
+                String host = h.getKey().toLowerCase(Locale.ROOT);
+                String previous = aliasMap.get(host);
+                if (previous != null && !previous.equals(host) || names.containsKey(host)) {
+                    throw hostClash(host, a, previous == null ? host : previous);
+                }
+                aliasMap.put(host, host);
+                hostMap.computeIfAbsent(host, k -> new ArrayList<>()).add(a);
+                for (String alias : h.getValue()) {
+                    String lower = alias.toLowerCase(Locale.ROOT);
+                    String had = aliasMap.putIfAbsent(lower, host);
+                    if (had != null && !had.equals(host)) {
+                        throw hostClash(lower, a, had);
+                    }
+                }
+            }
+        }
+        Map<String, List<ProviderAdapter>> hostLists = new java.util.TreeMap<>();
+        hostMap.forEach((h, list) -> hostLists.put(h, List.copyOf(list)));
+        this.hosts = java.util.Collections.unmodifiableMap(hostLists);
         this.adapters = List.copyOf(sorted);
         this.byName = java.util.Collections.unmodifiableMap(names);
         this.aliases = Map.copyOf(aliasMap);
@@ -78,6 +106,12 @@ public final class ProviderRegistry {
         if (other != null) {
             throw duplicate(name, other, a);
         }
+    }
+
+    private static DuplicateProviderException hostClash(String name, ProviderAdapter a, String other) {
+        return new DuplicateProviderException("the host name '" + name + "' declared by " + a.getClass().getName()
+                + " is already the name of " + (other.equals(name) ? "a provider" : "'" + other + "'")
+                + "; a host needs a name of its own");
     }
 
     private static DuplicateProviderException duplicate(String name, ProviderAdapter a, ProviderAdapter b) {
@@ -152,19 +186,34 @@ public final class ProviderRegistry {
         return List.copyOf(byName.keySet());
     }
 
+    /** @return the canonical host names ({@link ProviderAdapter#hosts()}), in order */
+    public List<String> hosts() {
+        return List.copyOf(hosts.keySet());
+    }
+
+    /**
+     * @param name a provider or host name or alias, any case; not null
+     * @return the canonical host it names, or empty when it names no host
+     */
+    public Optional<String> host(String name) {
+        String canonical = aliases.get(name.trim().toLowerCase(Locale.ROOT));
+        return Optional.ofNullable(canonical != null && hosts.containsKey(canonical) ? canonical : null);
+    }
+
     /** @return what failed to load, one message each; empty when all loaded */
     public List<String> failures() {
         return failures;
     }
 
-    /** @return every provider name and alias, lower case, mapped to its canonical name */
+    /** @return every provider and host name and alias, lower case, mapped to its canonical name */
     public Map<String, String> providerAliases() {
         return aliases;
     }
 
     /**
      * @param provider a provider name or alias, any case; not null
-     * @return its adapter, or empty when none is loaded
+     * @return its adapter, or empty when none is loaded (a host's adapters are not returned here:
+     *     {@link #parse(String, byte[])} chooses among them)
      */
     public Optional<ProviderAdapter> adapter(String provider) {
         String canonical = aliases.get(provider.trim().toLowerCase(Locale.ROOT));
@@ -172,9 +221,10 @@ public final class ProviderRegistry {
     }
 
     /**
-     * Parses a response of a named provider.
+     * Parses a response of a named provider, or of a host: then the usage names the host as its
+     * provider.
      *
-     * @param provider the provider name or alias; not null
+     * @param provider the provider or host name or alias; not null
      * @param body the raw response body, a JSON document or an SSE transcript; not null
      * @return the normalized usage
      * @throws UsageParseException when the provider is unknown, or the body is malformed, an
@@ -182,9 +232,25 @@ public final class ProviderRegistry {
      */
     public Usage parse(String provider, byte[] body) {
         Objects.requireNonNull(body, "body");
-        ProviderAdapter adapter = adapter(provider).orElseThrow(() -> new UsageParseException(
-                "no adapter for provider '" + provider + "'; loaded: " + String.join(", ", providers())));
+        Optional<String> host = host(provider);
+        if (host.isPresent()) {
+            List<ProviderAdapter> serving = hosts.get(host.get());
+            ProviderAdapter adapter = serving.size() == 1 ? serving.get(0) : detectAmong(serving, body,
+                    " for host '" + host.get() + "'");
+            return onHost(guardedParse(adapter, body), host.get());
+        }
+        ProviderAdapter adapter = adapter(provider).orElseThrow(() -> new UsageParseException(noAdapter(provider)));
         return guardedParse(adapter, body);
+    }
+
+    private String noAdapter(String provider) {
+        return "no adapter for provider '" + provider + "'; loaded: " + String.join(", ", providers())
+                + (hosts.isEmpty() ? "" : "; hosts: " + String.join(", ", hosts.keySet()));
+    }
+
+    /** The usage as the host served it: the host is the provider it is priced under. */
+    private static Usage onHost(Usage usage, String host) {
+        return usage.provider().equals(host) ? usage : usage.toBuilder().provider(host).build();
     }
 
     /**
@@ -207,8 +273,12 @@ public final class ProviderRegistry {
      */
     public ProviderAdapter detect(byte[] body) {
         Objects.requireNonNull(body, "body");
+        return detectAmong(adapters, body, "");
+    }
+
+    private ProviderAdapter detectAmong(List<ProviderAdapter> candidates, byte[] body, String where) {
         List<ProviderAdapter> hits = new ArrayList<>();
-        for (ProviderAdapter a : adapters) {
+        for (ProviderAdapter a : candidates) {
             try {
                 if (a.recognizes(body)) {
                     hits.add(a);
@@ -221,8 +291,10 @@ public final class ProviderRegistry {
             return hits.get(0);
         }
         if (hits.isEmpty()) {
-            throw new UsageParseException(emptyOrWhat(body) + "; no provider adapter recognises it (loaded: "
-                    + String.join(", ", providers()) + "); name the provider");
+            List<String> names = new ArrayList<>();
+            candidates.forEach(a -> names.add(a.provider()));
+            throw new UsageParseException(emptyOrWhat(body) + "; no provider adapter" + where + " recognises it (loaded: "
+                    + String.join(", ", names) + "); name the provider");
         }
         List<String> names = new ArrayList<>();
         hits.forEach(a -> names.add(a.provider()));
@@ -242,16 +314,30 @@ public final class ProviderRegistry {
     }
 
     /**
-     * Asks an adapter for the usage of a response object (an SDK type or JSON tree), guarded.
+     * Asks an adapter for the usage of a response object (an SDK type or JSON tree), guarded; for a
+     * host, each of its adapters in turn, and the usage names the host as its provider.
      *
-     * @param provider the provider name or alias; not null
+     * @param provider the provider or host name or alias; not null
      * @param response the response object; not null
      * @return the usage, or empty when the adapter does not know the object's type
      * @throws UsageParseException when the provider is unknown or the object carries no usage
      */
     public Optional<Usage> usageOf(String provider, Object response) {
-        ProviderAdapter adapter = adapter(provider).orElseThrow(() -> new UsageParseException(
-                "no adapter for provider '" + provider + "'; loaded: " + String.join(", ", providers())));
+        Optional<String> host = host(provider);
+        if (host.isPresent()) {
+            for (ProviderAdapter a : hosts.get(host.get())) {
+                Optional<Usage> usage = guardedUsageOf(a, response);
+                if (usage.isPresent()) {
+                    return Optional.of(onHost(usage.get(), host.get()));
+                }
+            }
+            return Optional.empty();
+        }
+        ProviderAdapter adapter = adapter(provider).orElseThrow(() -> new UsageParseException(noAdapter(provider)));
+        return guardedUsageOf(adapter, response);
+    }
+
+    private static Optional<Usage> guardedUsageOf(ProviderAdapter adapter, Object response) {
         try {
             return adapter.usageOf(response);
         } catch (UsageParseException e) {
@@ -304,6 +390,48 @@ public final class ProviderRegistry {
                 throw new LlmLabException("cannot read the price list of provider " + a.provider() + ": " + e, e);
             }
         }
+    }
+
+    /**
+     * Reads each adapter's host price lists ({@link ProviderAdapter#openHostPriceList(String)}), in
+     * provider order, then host order.
+     *
+     * @param consumer receives the host name, the providing adapter's provider name and the list's text
+     * @throws dev.llmlab.spi.LlmLabException when a price list cannot be read
+     */
+    public void forEachHostPriceList(HostPriceListConsumer consumer) {
+        for (ProviderAdapter a : adapters) {
+            for (String h : new java.util.TreeSet<>(a.hosts().keySet())) {
+                String host = h.toLowerCase(Locale.ROOT);
+                Optional<InputStream> in;
+                try {
+                    in = a.openHostPriceList(h);
+                } catch (IOException | RuntimeException e) {
+                    throw new LlmLabException("cannot open the " + host + " price list of provider " + a.provider()
+                            + ": " + e, e);
+                }
+                if (in.isEmpty()) {
+                    continue;
+                }
+                try (InputStream stream = in.get()) {
+                    consumer.accept(host, a.provider(), new String(stream.readAllBytes(), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new LlmLabException("cannot read the " + host + " price list of provider " + a.provider()
+                            + ": " + e, e);
+                }
+            }
+        }
+    }
+
+    /** Receives one host price list: {@link #forEachHostPriceList(HostPriceListConsumer)}. */
+    @FunctionalInterface
+    public interface HostPriceListConsumer {
+        /**
+         * @param host the canonical host name
+         * @param provider the provider whose jar carries the list
+         * @param json the list's text
+         */
+        void accept(String host, String provider, String json);
     }
 
     @Override

@@ -207,4 +207,21 @@ class FineTunedPricingTest {
     void fineTunedBase_ofEachNameShape(String name, String base) {
         assertThat(PriceCatalog.fineTunedBase(name)).isEqualTo(base);
     }
+
+    @Test
+    void search_findsAModelByItsFineTunedName_onlyWhenItHasFineTunedRates() {
+        PriceCatalog catalog = TestCatalogs.fineTuned();
+        assertThat(catalog.search("ft:acme-mini")).extracting(ModelPrice::id).containsExactly("acme/acme-mini");
+        assertThat(catalog.search("ft:acme-large")).extracting(ModelPrice::id)
+                .containsExactly("acme/acme-large-2025-03-01");
+        assertThat(catalog.search("ft:acme-image")).isEmpty();
+    }
+
+    @Test
+    void search_findsAModelByItsPattern() {
+        PriceCatalog catalog = TestCatalogs.fineTuned().withOverrides(PriceCatalog.of(PriceFiles.parse(
+                "{\"provider\":\"acme\",\"models\":[{\"model\":\"acme-support\",\"match\":\"ft:acme-mini:corp:*\","
+                + "\"prices\":[{\"effective_from\":\"2025-01-01\",\"input\":\"1\"}]}]}", "mine.json")));
+        assertThat(catalog.search("acme-mini:corp")).extracting(ModelPrice::id).containsExactly("acme/acme-support");
+    }
 }

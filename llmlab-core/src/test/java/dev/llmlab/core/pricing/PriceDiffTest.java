@@ -94,4 +94,78 @@ class PriceDiffTest {
                 "billed per image"));
         assertThat(d.changes()).last().isInstanceOf(PriceDiff.PeriodRemoved.class);
     }
+
+    private static final String FT_BASE = "{\"provider\":\"acme\",\"models\":[{\"model\":\"acme-tune\","
+            + "\"prices\":[{\"effective_from\":\"2024-01-01\",\"input\":\"1.00\",\"output\":\"2.00\"}]%s}]}";
+
+    private static String tune(String extra) {
+        return String.format(FT_BASE, extra);
+    }
+
+    private static String ftBlock(String... periods) {
+        return ",\"fine_tuned\":{\"prices\":[" + String.join(",", periods) + "]}";
+    }
+
+    private static String period(String from, String input, String output) {
+        return "{\"effective_from\":\"" + from + "\",\"input\":\"" + input + "\",\"output\":\"" + output + "\"}";
+    }
+
+    @Test
+    void between_fineTunedRatesAdded_isOneChangeWithTheRates() {
+        PriceDiff d = PriceDiff.between(over(tune("")), over(tune(ftBlock(period("2024-07-01", "3.00", "6.00")))));
+        assertThat(d.changes()).singleElement().isInstanceOfSatisfying(PriceDiff.FineTunedChanged.class, c -> {
+            assertThat(c.provider()).isEqualTo("acme");
+            assertThat(c.model()).isEqualTo("ft:acme-tune");
+            assertThat(c.before()).isNull();
+            assertThat(c.after().current().rates().input()).isEqualByComparingTo("3.00");
+        });
+    }
+
+    @Test
+    void between_fineTunedRatesRemoved() {
+        PriceDiff d = PriceDiff.between(over(tune(ftBlock(period("2024-07-01", "3.00", "6.00")))), over(tune("")));
+        assertThat(d.changes()).singleElement().isInstanceOfSatisfying(PriceDiff.FineTunedChanged.class, c -> {
+            assertThat(c.before().current().rates().output()).get().isEqualTo(new BigDecimal("6.00"));
+            assertThat(c.after()).isNull();
+        });
+    }
+
+    @Test
+    void between_fineTunedRateChanged_andPeriodAdded_underTheFtName() {
+        PriceDiff d = PriceDiff.between(over(tune(ftBlock(period("2024-07-01", "3.00", "6.00")))),
+                over(tune(ftBlock(period("2024-07-01", "2.50", "6.00"), period("2025-01-01", "2.00", "5.00")))));
+        assertThat(d.changes()).hasSize(2);
+        assertThat(d.changes().get(0)).isEqualTo(new PriceDiff.RateChanged("acme", "ft:acme-tune", "2024-07-01", "input",
+                new BigDecimal("3.00"), new BigDecimal("2.50")));
+        assertThat(d.changes().get(1)).isInstanceOfSatisfying(PriceDiff.PeriodAdded.class, c -> {
+            assertThat(c.model()).isEqualTo("ft:acme-tune");
+            assertThat(c.period().effectiveFromText()).isEqualTo("2025-01-01");
+        });
+    }
+
+    @Test
+    void between_patternsGainedAndLost() {
+        PriceDiff d = PriceDiff.between(over(tune(",\"match\":[\"acme-tune-*\",\"ft:acme-tune:old:*\"]")),
+                over(tune(",\"match\":[\"acme-tune-*\",\"ft:acme-tune:new:*\"]")));
+        assertThat(d.changes()).containsExactly(new PriceDiff.PatternsChanged("acme", "acme-tune",
+                List.of("ft:acme-tune:new:*"), List.of("ft:acme-tune:old:*")));
+    }
+
+    @Test
+    void between_modelAddedWithPatternsAndFineTunedRates_reportsEach() {
+        PriceDiff d = PriceDiff.between(base, over(tune(",\"match\":\"acme-tune-*\""
+                + ftBlock(period("2024-07-01", "3.00", "6.00")))));
+        assertThat(d.changes()).hasSize(3);
+        assertThat(d.changes().get(0)).isInstanceOf(PriceDiff.ModelAdded.class);
+        assertThat(d.changes().get(1)).isEqualTo(new PriceDiff.PatternsChanged("acme", "acme-tune",
+                List.of("acme-tune-*"), List.of()));
+        assertThat(d.changes().get(2)).isInstanceOfSatisfying(PriceDiff.FineTunedChanged.class,
+                c -> assertThat(c.before()).isNull());
+    }
+
+    @Test
+    void between_sameFineTunedRatesAndPatterns_isNoChange() {
+        String json = tune(",\"match\":\"acme-tune-*\"" + ftBlock(period("2024-07-01", "3.00", "6.00")));
+        assertThat(PriceDiff.between(over(json), over(json)).changes()).isEmpty();
+    }
 }

@@ -71,7 +71,8 @@ final class CostCommand implements Callable<Integer> {
             Cost cost = result.cost();
             ObjectNode out = InOut.line();
             out.put("line", lineNo);
-            out.put("provider", result.modelPrice().orElseThrow().provider());
+            // the provider the record names (a host such as azure), not the list a host's fallback priced it from
+            out.put("provider", calculator.catalog().canonicalProvider(usage.provider()));
             out.put("model", usage.model());
             UsageRecords.writeCounts(usage, JsonTrees.writer(out), true);
             out.put("priced_as", result.pricedAs());

@@ -30,6 +30,8 @@ final class DiffLines {
         int rates = 0;
         int periodsAdded = 0;
         int periodsRemoved = 0;
+        int fineTunedAdded = 0;
+        int fineTunedRemoved = 0;
         int other = 0;
         for (PriceDiff.Change c : changes) {
             String head = String.format("%-" + width + "s  ", id(c));
@@ -58,6 +60,20 @@ final class DiffLines {
                 a.added().forEach(n -> names.add("+" + n));
                 a.removed().forEach(n -> names.add("-" + n));
                 out.println("~ " + head + "aliases: " + String.join(" ", names));
+            } else if (c instanceof PriceDiff.PatternsChanged p) {
+                other++;
+                List<String> patterns = new ArrayList<>();
+                p.added().forEach(n -> patterns.add("+" + n));
+                p.removed().forEach(n -> patterns.add("-" + n));
+                out.println("~ " + head + "match: " + String.join(" ", patterns));
+            } else if (c instanceof PriceDiff.FineTunedChanged f) {
+                if (f.after() != null) {
+                    fineTunedAdded++;
+                    out.println("+ " + head + "fine-tuned rates added: " + describe(f.after()));
+                } else {
+                    fineTunedRemoved++;
+                    out.println("- " + head + "fine-tuned rates removed (were " + describe(f.before()) + ")");
+                }
             }
         }
         List<String> counts = new ArrayList<>();
@@ -66,6 +82,8 @@ final class DiffLines {
         count(counts, rates, "rate changed", "rates changed");
         count(counts, periodsAdded, "period added", "periods added");
         count(counts, periodsRemoved, "period removed", "periods removed");
+        count(counts, fineTunedAdded, "fine-tuned price added", "fine-tuned prices added");
+        count(counts, fineTunedRemoved, "fine-tuned price removed", "fine-tuned prices removed");
         count(counts, other, "other change", "other changes");
         out.println(counts.isEmpty() ? "no change" : String.join(", ", counts));
     }
@@ -136,6 +154,17 @@ final class DiffLines {
             head(line, "aliases_changed", c);
             line.put("added", a.added());
             line.put("removed", a.removed());
+        } else if (c instanceof PriceDiff.PatternsChanged p) {
+            head(line, "patterns_changed", c);
+            line.put("added", p.added());
+            line.put("removed", p.removed());
+        } else if (c instanceof PriceDiff.FineTunedChanged f) {
+            head(line, f.after() != null ? "fine_tuned_added" : "fine_tuned_removed", c);
+            if (f.after() != null) {
+                List<Map<String, Object>> periods = new ArrayList<>();
+                f.after().periods().forEach(p -> periods.add(period(new LinkedHashMap<>(), p)));
+                line.put("periods", periods);
+            }
         }
         return line;
     }

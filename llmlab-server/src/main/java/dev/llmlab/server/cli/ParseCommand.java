@@ -25,7 +25,8 @@ final class ParseCommand implements Callable<Integer> {
     static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
 
     @Option(names = "--provider", paramLabel = "NAME",
-            description = "The provider (openai, anthropic, google, cohere); detected from the body when omitted.")
+            description = "The provider (openai, anthropic, google, cohere) or the host that served the call (bedrock,"
+                    + " vertex_ai, azure); the provider is detected from the body when omitted.")
     String provider;
 
     @Option(names = "--model", paramLabel = "NAME",

@@ -69,7 +69,8 @@ final class PricesCommand implements Callable<Integer> {
         PriceCatalog catalog = Catalogs.load(prices);
         List<ModelPrice> models = catalog.search(query);
         PrintWriter out = spec.commandLine().getOut();
-        if (models.isEmpty()) {
+        List<String> hostLines = json ? List.of() : hostLines(catalog, query);
+        if (models.isEmpty() && hostLines.isEmpty()) {
             spec.commandLine().getErr().println("llmlab: no model matches '" + query + "'");
             return 2;
         }
@@ -78,9 +79,21 @@ final class PricesCommand implements Callable<Integer> {
                 for (PricePeriod p : m.periods()) {
                     out.println(InOut.JSON.writeValueAsString(jsonLine(m, p)));
                 }
+                Optional<ModelPrice> ft = fineTuned(m);
+                if (ft.isPresent()) {
+                    for (PricePeriod p : ft.get().periods()) {
+                        Map<String, Object> line = jsonLine(ft.get(), p);
+                        line.remove("aliases");
+                        line.put("fine_tuned_of", m.model());
+                        out.println(InOut.JSON.writeValueAsString(line));
+                    }
+                }
             }
         } else {
-            table(models, out);
+            if (!models.isEmpty()) {
+                table(models, out);
+            }
+            hostLines.forEach(out::println);
         }
         out.flush();
         return 0;
@@ -124,11 +137,36 @@ final class PricesCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The model's fine-tuned rates, when its price file gives them. */
+    private static Optional<ModelPrice> fineTuned(ModelPrice m) {
+        return m.fineTuned().filter(ModelPrice::isPriced);
+    }
+
+    /**
+     * For each host matching the query that bills models its list does not carry at another
+     * provider's rates, a line saying so: those models are priced but not listed under the host.
+     */
+    private static List<String> hostLines(PriceCatalog catalog, String query) {
+        String q = query == null ? "" : query.trim().toLowerCase(java.util.Locale.ROOT);
+        List<String> lines = new ArrayList<>();
+        for (String host : catalog.hosts()) {
+            List<String> fallbacks = catalog.fallbackProviders(host);
+            if (!fallbacks.isEmpty() && host.contains(q)) {
+                lines.add(host + ": models not listed under " + host + " bill at the rates of "
+                        + String.join(", ", fallbacks));
+            }
+        }
+        return lines;
+    }
+
     private static Map<String, Object> jsonLine(ModelPrice m, PricePeriod p) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("provider", m.provider());
         line.put("model", m.model());
         line.put("aliases", m.aliases());
+        if (!m.patterns().isEmpty()) {
+            line.put("match", m.patterns());
+        }
         line.put("effective_from", p.effectiveFromText());
         line.put("current", p == m.current());
         line.putAll(rates(p.rates()));
@@ -172,13 +210,11 @@ final class PricesCommand implements Callable<Integer> {
         rows.add(new String[] {"PROVIDER", "MODEL", "FROM", "INPUT", "CACHE_READ", "CACHE_WRITE", "CACHE_1H", "OUTPUT",
             "OTHER"});
         for (ModelPrice m : models) {
-            for (PricePeriod p : m.periods()) {
-                rows.add(row(m.provider(), m.model() + (p == m.current() ? "" : " (old)"), p.effectiveFromText(),
-                        p.rates()));
-                for (PriceTier t : p.tiers()) {
-                    rows.add(row("", "  > " + t.aboveInputTokens() + " input tokens", "", t.rates()));
-                }
+            periodRows(m, rows);
+            for (String pattern : m.patterns()) {
+                rows.add(new String[] {"", "  match " + pattern, "", "", "", "", "", "", ""});
             }
+            fineTuned(m).ifPresent(ft -> periodRows(ft, rows));
         }
         int[] width = new int[rows.get(0).length];
         for (String[] r : rows) {
@@ -195,6 +231,16 @@ final class PricesCommand implements Callable<Integer> {
                 }
             }
             out.println(sb.toString().stripTrailing());
+        }
+    }
+
+    private static void periodRows(ModelPrice m, List<String[]> rows) {
+        for (PricePeriod p : m.periods()) {
+            rows.add(row(m.provider(), m.model() + (p == m.current() ? "" : " (old)"), p.effectiveFromText(),
+                    p.rates()));
+            for (PriceTier t : p.tiers()) {
+                rows.add(row("", "  > " + t.aboveInputTokens() + " input tokens", "", t.rates()));
+            }
         }
     }
 

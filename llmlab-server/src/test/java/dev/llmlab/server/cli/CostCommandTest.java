@@ -142,4 +142,39 @@ class CostCommandTest {
         assertThat(r.exitCode).isEqualTo(2);
         assertThat(r.err).contains("no such file: /nonexistent/usage.jsonl");
     }
+
+    @Test
+    void cost_recordsNamingAHost_pricedAtTheHostsRates_unknownHostModelsUnpriced() throws Exception {
+        String usage = ",\"input_tokens\":120000,\"cache_read_tokens\":20000,\"cache_write_tokens\":10000,"
+                + "\"cache_write_1h_tokens\":4000,\"output_tokens\":5000,\"timestamp\":\"2025-11-01T12:00:00Z\"}\n";
+        String input = "{\"provider\":\"anthropic\",\"model\":\"claude-sonnet-4-5-20250929\"" + usage
+                + "{\"provider\":\"bedrock\",\"model\":\"global.anthropic.claude-sonnet-4-5-20250929-v1:0\"" + usage
+                + "{\"provider\":\"bedrock\",\"model\":\"eu.anthropic.claude-sonnet-4-5-20250929-v1:0\"" + usage
+                + "{\"provider\":\"vertex_ai\",\"model\":\"claude-sonnet-4-5@20250929\"" + usage
+                + "{\"provider\":\"azure\",\"model\":\"gpt-4o-2024-08-06\",\"input_tokens\":100000,"
+                + "\"cache_read_tokens\":40000,\"output_tokens\":3000,\"timestamp\":\"2025-11-20T12:00:00Z\"}\n"
+                + "{\"provider\":\"bedrock\",\"model\":\"anthropic.claude-sonnet-9-v1:0\"" + usage;
+        CliProcess r = CliProcess.run(input, "cost");
+        assertThat(r.exitCode).isEqualTo(2);
+        List<String> lines = r.lines();
+        assertThat(lines).hasSize(6);
+        // hand-computed in AnthropicHostPricesTest and OpenAiHostPricesTest: 0.3975 global, 0.43725 regional (+10%)
+        String[][] expected = {
+            {"anthropic", "0.3975", "anthropic/claude-sonnet-4-5@2025-09-29"},
+            {"bedrock", "0.3975", "bedrock/global.claude-sonnet-4-5@2025-09-29"},
+            {"bedrock", "0.43725", "bedrock/claude-sonnet-4-5@2025-09-29"},
+            {"vertex_ai", "0.3975", "vertex_ai/claude-sonnet-4-5@2025-09-29"},
+            {"azure", "0.23", "openai/gpt-4o-2024-08-06@2024-08-06"}};
+        for (int i = 0; i < expected.length; i++) {
+            JsonNode line = json(lines.get(i));
+            assertThat(line.get("provider").asText()).as(lines.get(i)).isEqualTo(expected[i][0]);
+            assertThat(new java.math.BigDecimal(line.get("cost_usd").asText())).as(lines.get(i))
+                    .isEqualByComparingTo(expected[i][1]);
+            assertThat(line.get("price_id").asText()).isEqualTo(expected[i][2]);
+        }
+        JsonNode unknown = json(lines.get(5));
+        assertThat(unknown.has("cost_usd")).isFalse();
+        assertThat(unknown.get("error").asText())
+                .startsWith("unknown model 'anthropic.claude-sonnet-9-v1:0' for provider 'bedrock'");
+    }
 }

@@ -115,4 +115,23 @@ class ParseCommandTest {
         assertThat(json(r.lines().get(0)).get("error").asText()).contains("no such file");
         assertThat(json(r.lines().get(1)).get("provider").asText()).isEqualTo("google");
     }
+
+    @Test
+    void parse_forAHost_namesTheHost_thenCostPricesItAtTheHostsRates() throws Exception {
+        CliProcess r = CliProcess.run(null, "parse", "--provider", "bedrock", "--model",
+                "us.anthropic.claude-sonnet-4-5-20250929-v1:0", body("anthropic_cache.json"));
+        assertThat(r.exitCode).as(r.err).isZero();
+        JsonNode usage = json(r.lines().get(0));
+        assertThat(usage.get("provider").asText()).isEqualTo("bedrock");
+        assertThat(usage.get("model").asText()).isEqualTo("us.anthropic.claude-sonnet-4-5-20250929-v1:0");
+        CliProcess vertex = CliProcess.run(null, "parse", "--provider", "vertex", body("thinking.json"),
+                body("anthropic_cache.json"));
+        assertThat(vertex.exitCode).as(vertex.err).isZero();
+        assertThat(vertex.lines()).extracting(l -> json(l).get("provider").asText())
+                .containsExactly("vertex_ai", "vertex_ai");
+        CliProcess nowhere = CliProcess.run(null, "parse", "--provider", "nowhere", body("anthropic_cache.json"));
+        assertThat(nowhere.exitCode).isEqualTo(2);
+        assertThat(json(nowhere.lines().get(0)).get("error").asText()).isEqualTo("no adapter for provider 'nowhere';"
+                + " loaded: anthropic, cohere, google, openai; hosts: azure, bedrock, vertex_ai");
+    }
 }

@@ -48,7 +48,8 @@ class PricesCommandTest {
             }
             assertThat(n.has("source")).as("every price cites its source: " + l).isTrue();
         }
-        assertThat(providers).containsExactlyInAnyOrder("anthropic", "cohere", "google", "openai");
+        assertThat(providers).containsExactlyInAnyOrder("anthropic", "cohere", "google", "openai", "bedrock",
+                "vertex_ai");
         assertThat(models).hasSizeGreaterThanOrEqualTo(60);
     }
 
@@ -179,5 +180,106 @@ class PricesCommandTest {
         CliProcess r = CliProcess.run(null, inUse(dir), "prices", "--diff", "http://prices.example.com/p.json");
         assertThat(r.exitCode).isEqualTo(2);
         assertThat(r.err).contains("--diff").contains("use https://");
+    }
+
+    private static String period(String from, String input, String output) {
+        return "{\"effective_from\":\"" + from + "\",\"input\":\"" + input + "\",\"output\":\"" + output + "\"}";
+    }
+
+    /** tune-a: fine-tuned rates and a pattern; tune-b: fine-tuned rates. */
+    static final String TUNED_V1 = "{\"provider\":\"testco\",\"models\":["
+            + "{\"model\":\"tune-a\",\"match\":\"ft:tune-a:old:*\",\"prices\":[" + period("2025-01-01", "1.00", "2.00")
+            + "],\"fine_tuned\":{\"prices\":[" + period("2025-01-01", "3.00", "6.00") + "]}},"
+            + "{\"model\":\"tune-b\",\"prices\":[" + period("2025-01-01", "1.00", "2.00")
+            + "],\"fine_tuned\":{\"prices\":[" + period("2025-01-01", "4.00", "8.00") + "]}}]}";
+    /** tune-a: another pattern, a fine-tuned rate cut and a new fine-tuned period; tune-b loses its; tune-c new. */
+    static final String TUNED_V2 = "{\"provider\":\"testco\",\"models\":["
+            + "{\"model\":\"tune-a\",\"match\":\"ft:tune-a:new:*\",\"prices\":[" + period("2025-01-01", "1.00", "2.00")
+            + "],\"fine_tuned\":{\"prices\":[" + period("2025-01-01", "2.50", "6.00") + ","
+            + period("2026-01-01", "2.00", "5.00") + "]}},"
+            + "{\"model\":\"tune-b\",\"prices\":[" + period("2025-01-01", "1.00", "2.00") + "]},"
+            + "{\"model\":\"tune-c\",\"prices\":[" + period("2025-01-01", "1.00", "2.00")
+            + "],\"fine_tuned\":{\"prices\":[" + period("2025-02-01", "3.00", "6.00") + "]}}]}";
+
+    @Test
+    void pricesDiff_fineTunedRatesAndPatterns_addedRemovedAndChanged(@TempDir Path dir) throws Exception {
+        Path v1 = Files.writeString(dir.resolve("v1.json"), TUNED_V1);
+        Path v2 = Files.writeString(dir.resolve("v2.json"), TUNED_V2);
+        CliProcess r = CliProcess.run(null, Map.of(Catalogs.PRICES_ENV, v1.toString(), "LLMLAB_HOME", dir.toString()),
+                "prices", "--diff", v2.toString());
+        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(r.lines().subList(1, r.lines().size())).containsExactly(
+                "~ testco/tune-a     match: +ft:tune-a:new:* -ft:tune-a:old:*",
+                "~ testco/ft:tune-a  from 2025-01-01  input: 3.00 -> 2.50",
+                "+ testco/ft:tune-a  period added: from 2026-01-01 input 2.00 output 5.00",
+                "- testco/ft:tune-b  fine-tuned rates removed (were from 2025-01-01 input 4.00 output 8.00)",
+                "+ testco/tune-c     model added: from 2025-01-01 input 1.00 output 2.00",
+                "+ testco/ft:tune-c  fine-tuned rates added: from 2025-02-01 input 3.00 output 6.00",
+                "1 model added, 1 rate changed, 1 period added, 1 fine-tuned price added, 1 fine-tuned price removed,"
+                        + " 1 other change");
+        CliProcess json = CliProcess.run(null, Map.of(Catalogs.PRICES_ENV, v1.toString(), "LLMLAB_HOME",
+                dir.toString()), "prices", "--diff", v2.toString(), "--json", "tune-");
+        assertThat(json.exitCode).as(json.err).isZero();
+        assertThat(json.lines()).containsExactly(
+                "{\"change\":\"patterns_changed\",\"provider\":\"testco\",\"model\":\"tune-a\","
+                        + "\"added\":[\"ft:tune-a:new:*\"],\"removed\":[\"ft:tune-a:old:*\"]}",
+                "{\"change\":\"rate_changed\",\"provider\":\"testco\",\"model\":\"ft:tune-a\","
+                        + "\"effective_from\":\"2025-01-01\",\"field\":\"input\",\"old\":\"3.00\",\"new\":\"2.50\"}",
+                "{\"change\":\"period_added\",\"provider\":\"testco\",\"model\":\"ft:tune-a\","
+                        + "\"effective_from\":\"2026-01-01\",\"input\":\"2.00\",\"output\":\"5.00\"}",
+                "{\"change\":\"fine_tuned_removed\",\"provider\":\"testco\",\"model\":\"ft:tune-b\"}",
+                "{\"change\":\"model_added\",\"provider\":\"testco\",\"model\":\"tune-c\",\"aliases\":[],"
+                        + "\"periods\":[{\"effective_from\":\"2025-01-01\",\"input\":\"1.00\",\"output\":\"2.00\"}]}",
+                "{\"change\":\"fine_tuned_added\",\"provider\":\"testco\",\"model\":\"ft:tune-c\","
+                        + "\"periods\":[{\"effective_from\":\"2025-02-01\",\"input\":\"3.00\",\"output\":\"6.00\"}]}");
+    }
+
+    @Test
+    void prices_table_listsFineTunedRatesAndPatterns(@TempDir Path dir) throws Exception {
+        Path v2 = Files.writeString(dir.resolve("v2.json"), TUNED_V2);
+        CliProcess r = CliProcess.run(null, Map.of("LLMLAB_HOME", dir.toString()), "prices", "--prices",
+                v2.toString(), "tune-");
+        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(r.lines()).containsExactly(
+                "PROVIDER  MODEL                    FROM        INPUT  CACHE_READ  CACHE_WRITE  CACHE_1H  OUTPUT  OTHER",
+                "testco    tune-a                   2025-01-01  1.00   -           -            -         2.00",
+                "            match ft:tune-a:new:*",
+                "testco    ft:tune-a (old)          2025-01-01  2.50   -           -            -         6.00",
+                "testco    ft:tune-a                2026-01-01  2.00   -           -            -         5.00",
+                "testco    tune-b                   2025-01-01  1.00   -           -            -         2.00",
+                "testco    tune-c                   2025-01-01  1.00   -           -            -         2.00",
+                "testco    ft:tune-c                2025-02-01  3.00   -           -            -         6.00");
+    }
+
+    @Test
+    void prices_json_fineTunedPeriodsAsLinesOfTheirOwn_andPatterns(@TempDir Path dir) throws Exception {
+        Path v2 = Files.writeString(dir.resolve("v2.json"), TUNED_V2);
+        CliProcess r = CliProcess.run(null, Map.of("LLMLAB_HOME", dir.toString()), "prices", "--prices",
+                v2.toString(), "--json", "ft:tune-c");
+        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(r.lines()).containsExactly(
+                "{\"provider\":\"testco\",\"model\":\"tune-c\",\"aliases\":[],\"effective_from\":\"2025-01-01\","
+                        + "\"current\":true,\"input\":\"1.00\",\"output\":\"2.00\",\"origin\":\"" + v2 + "\"}",
+                "{\"provider\":\"testco\",\"model\":\"ft:tune-c\",\"effective_from\":\"2025-02-01\",\"current\":true,"
+                        + "\"input\":\"3.00\",\"output\":\"6.00\",\"origin\":\"" + v2 + "\",\"fine_tuned_of\":\"tune-c\"}");
+        CliProcess patterns = CliProcess.run(null, Map.of("LLMLAB_HOME", dir.toString()), "prices", "--prices",
+                v2.toString(), "--json", "tune-a:new");
+        assertThat(JSON.readTree(patterns.lines().get(0)).get("match").toString()).isEqualTo("[\"ft:tune-a:new:*\"]");
+    }
+
+    @Test
+    void prices_builtInFineTunedRates_andHosts() throws Exception {
+        CliProcess ft = CliProcess.run(null, "prices", "ft:gpt-4o-mini");
+        assertThat(ft.exitCode).as(ft.err).isZero();
+        assertThat(ft.out).containsPattern("(?m)^openai +ft:gpt-4o-mini +2024-07-18 +0\\.30 +0\\.15 +- +- +1\\.20$");
+        CliProcess hosts = CliProcess.run(null, "prices", "global.claude-sonnet-4-5");
+        assertThat(hosts.exitCode).as(hosts.err).isZero();
+        assertThat(hosts.lines()).containsExactly(
+                "PROVIDER  MODEL                     FROM        INPUT  CACHE_READ  CACHE_WRITE  CACHE_1H  OUTPUT  OTHER",
+                "bedrock   global.claude-sonnet-4-5  2025-09-29  3.00   0.30        3.75         6.00      15.00",
+                "            > 200000 input tokens               6.00   0.60        7.50         12.00     22.50");
+        CliProcess azure = CliProcess.run(null, "prices", "azure");
+        assertThat(azure.exitCode).as(azure.err).isZero();
+        assertThat(azure.lines()).containsExactly("azure: models not listed under azure bill at the rates of openai");
     }
 }

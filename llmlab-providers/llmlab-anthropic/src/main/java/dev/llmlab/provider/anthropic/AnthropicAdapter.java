@@ -12,6 +12,7 @@ import dev.llmlab.spi.UsageParseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -61,6 +62,11 @@ public final class AnthropicAdapter implements ProviderAdapter {
             sdkModule -> AnthropicAdapter.class.getModule().addReads(sdkModule),
             // a lambda, not a method reference, so that AnthropicSdkUsage loads only when called
             sdkObject -> AnthropicSdkUsage.toJson(sdkObject), AnthropicUsageReader::parse);
+
+    /** The hosts that return Anthropic's Messages shape: Bedrock (InvokeModel) and Vertex AI (rawPredict). */
+    private static final Map<String, Set<String>> HOSTS = Map.of(
+            "bedrock", Set.of("aws", "aws-bedrock", "aws_bedrock", "amazon-bedrock"),
+            "vertex_ai", Set.of("vertex", "vertex-ai", "google-vertex", "google_vertex"));
 
     /** Creates the adapter; it holds no state. */
     public AnthropicAdapter() {
@@ -165,6 +171,29 @@ public final class AnthropicAdapter implements ProviderAdapter {
     @Override
     public Optional<InputStream> openPriceList() {
         return Optional.ofNullable(AnthropicAdapter.class.getResourceAsStream("prices.json"));
+    }
+
+    /**
+     * @return {@code bedrock} (Amazon Bedrock's InvokeModel returns the Messages shape) and
+     *     {@code vertex_ai} (Google Vertex AI's rawPredict likewise), with the names other tools use
+     *     for them; usage parsed for either names it as its provider and is priced at its rates
+     */
+    @Override
+    public Map<String, Set<String>> hosts() {
+        return HOSTS;
+    }
+
+    /**
+     * Opens Claude's prices on a host: {@code bedrock-prices.json} or {@code vertex_ai-prices.json}
+     * beside this class.
+     *
+     * @param host {@code bedrock} or {@code vertex_ai}; not null
+     * @return the host's list, or empty for another host
+     */
+    @Override
+    public Optional<InputStream> openHostPriceList(String host) {
+        return HOSTS.containsKey(host) ? Optional.ofNullable(AnthropicAdapter.class.getResourceAsStream(host
+                + "-prices.json")) : Optional.empty();
     }
 
     @Override

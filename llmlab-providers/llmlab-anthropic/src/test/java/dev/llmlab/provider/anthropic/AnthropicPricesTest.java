@@ -58,7 +58,7 @@ class AnthropicPricesTest {
                 "claude-sonnet-4-6", "claude-opus-4-7", "claude-opus-4-8", "claude-sonnet-5", "claude-opus-5",
                 "claude-opus-5-5", "claude-sonnet-5-5", "claude-haiku-5-5");
         assertThat(CATALOG.models()).allSatisfy(m -> {
-            assertThat(m.provider()).isEqualTo("anthropic");
+            assertThat(m.provider()).isIn("anthropic", "bedrock", "vertex_ai");
             assertThat(m.periods()).allSatisfy(p -> assertThat(p.source()).isPresent());
         });
     }
@@ -116,8 +116,11 @@ class AnthropicPricesTest {
             for (PricePeriod p : m.periods()) {
                 Rates r = p.rates();
                 if (r.cacheWrite().isEmpty()) {
-                    // no prompt caching: Claude 2 and Claude 3 Sonnet were retired before or without it
-                    assertThat(m.model()).isIn("claude-3-sonnet", "claude-2");
+                    // no prompt caching: Claude 2 and Claude 3 Sonnet were retired before or without it; Bedrock
+                    // never offered it for Claude 3 Haiku and Opus
+                    assertThat(m.provider().equals("bedrock") ? m.model() : "first-party " + m.model()).as(m.id())
+                            .isIn("first-party claude-3-sonnet", "first-party claude-2", "claude-3-sonnet",
+                                    "claude-3-haiku", "claude-3-opus");
                     continue;
                 }
                 if (m.model().equals("claude-3-haiku")) {
@@ -138,7 +141,7 @@ class AnthropicPricesTest {
     void everyModel_pricesASampleUsageInEachPeriod() {
         for (ModelPrice m : CATALOG.models()) {
             for (PricePeriod p : m.periods()) {
-                Usage u = Usage.builder("anthropic", m.model()).inputTokens(1000).cacheReadTokens(100)
+                Usage u = Usage.builder(m.provider(), m.model()).inputTokens(1000).cacheReadTokens(100)
                         .cacheWriteTokens(100).cacheWrite1hTokens(50).outputTokens(200).build();
                 CostResult r = CALCULATOR.price(u, p.effectiveFrom().plusSeconds(3600));
                 assertThat(r.isPriced()).as(m.model() + ": " + r.unpricedReason()).isTrue();

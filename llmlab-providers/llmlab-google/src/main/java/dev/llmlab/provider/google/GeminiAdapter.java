@@ -12,6 +12,7 @@ import dev.llmlab.spi.UsageParseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -54,8 +55,10 @@ import java.util.Set;
  * }</pre>
  */
 public final class GeminiAdapter implements ProviderAdapter {
-    private static final Set<String> ALIASES = Set.of("gemini", "google-genai", "vertex_ai", "vertex",
-            "google_ai_studio");
+    private static final Set<String> ALIASES = Set.of("gemini", "google-genai", "google_ai_studio");
+    /** Vertex AI returns the Gemini API's shape, and bills some models at rates of its own. */
+    private static final Map<String, Set<String>> HOSTS = Map.of(
+            "vertex_ai", Set.of("vertex", "vertex-ai", "google-vertex", "google_vertex"));
     /**
      * The official SDK, optional: its classes load only when the application hands over one of its
      * objects. Its types are abstract AutoValue classes: the object's own class is a generated subclass.
@@ -86,8 +89,8 @@ public final class GeminiAdapter implements ProviderAdapter {
     }
 
     /**
-     * @return gemini, google-genai, vertex_ai, vertex and google_ai_studio: the names other tools
-     *     (LiteLLM, OpenTelemetry, the Google SDKs) give this provider
+     * @return gemini, google-genai and google_ai_studio: the names other tools (LiteLLM,
+     *     OpenTelemetry, the Google SDKs) give this provider; Vertex AI is a host ({@link #hosts()})
      */
     @Override
     public Set<String> aliases() {
@@ -199,6 +202,27 @@ public final class GeminiAdapter implements ProviderAdapter {
     @Override
     public Optional<InputStream> openPriceList() {
         return Optional.ofNullable(GeminiAdapter.class.getResourceAsStream("prices.json"));
+    }
+
+    /**
+     * @return {@code vertex_ai} (Google Vertex AI) and its other names: usage parsed for it names it
+     *     as its provider and is priced at Vertex AI's rates
+     */
+    @Override
+    public Map<String, Set<String>> hosts() {
+        return HOSTS;
+    }
+
+    /**
+     * Opens Gemini's prices on Vertex AI: {@code vertex_ai-prices.json} beside this class.
+     *
+     * @param host {@code vertex_ai}; not null
+     * @return the list, or empty for another host
+     */
+    @Override
+    public Optional<InputStream> openHostPriceList(String host) {
+        return HOSTS.containsKey(host) ? Optional.ofNullable(GeminiAdapter.class.getResourceAsStream(host
+                + "-prices.json")) : Optional.empty();
     }
 
     @Override

@@ -37,8 +37,8 @@ class GeminiAdapterTest {
     @Test
     void identity_providerAndAliases() {
         assertThat(adapter.provider()).isEqualTo("google");
-        assertThat(adapter.aliases()).containsExactlyInAnyOrder("gemini", "google-genai", "vertex_ai", "vertex",
-                "google_ai_studio");
+        assertThat(adapter.aliases()).containsExactlyInAnyOrder("gemini", "google-genai", "google_ai_studio");
+        assertThat(adapter.hosts()).containsOnlyKeys("vertex_ai");
     }
 
     @Test

@@ -64,7 +64,7 @@ class GeminiPricesTest {
         List<ModelPrice> models = catalog.models();
         assertThat(models).hasSizeGreaterThanOrEqualTo(14);
         assertThat(models).allSatisfy(m -> {
-            assertThat(m.provider()).isEqualTo("google");
+            assertThat(m.provider()).isIn("google", "vertex_ai");
             assertThat(m.periods()).allSatisfy(p -> assertThat(p.source()).isPresent());
         });
     }

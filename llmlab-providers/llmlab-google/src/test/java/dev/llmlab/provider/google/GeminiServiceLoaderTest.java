@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmlab.core.providers.ProviderRegistry;
+import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +40,11 @@ class GeminiServiceLoaderTest {
         ProviderRegistry registry = ProviderRegistry.loadDefault();
         assertThat(registry.failures()).isEmpty();
         assertThat(registry.providers()).contains("google");
-        for (String alias : new String[] {"google", "gemini", "google-genai", "vertex_ai", "vertex", "google_ai_studio",
-                "Gemini"}) {
+        for (String alias : new String[] {"google", "gemini", "google-genai", "google_ai_studio", "Gemini"}) {
             assertThat(registry.adapter(alias)).as(alias).get().isInstanceOf(GeminiAdapter.class);
+        }
+        for (String alias : new String[] {"vertex_ai", "vertex", "Vertex-AI", "google-vertex"}) {
+            assertThat(registry.host(alias)).as(alias).contains("vertex_ai");
         }
     }
 
@@ -59,7 +62,9 @@ class GeminiServiceLoaderTest {
     @Test
     void registry_parseByAlias_errorBodyQuotesGoogleStatus() {
         ProviderRegistry registry = ProviderRegistry.loadDefault();
-        assertThat(registry.parse("vertex_ai", Golden.FILES.bytes("vertex.json")).model()).isEqualTo("gemini-2.5-pro");
+        Usage vertex = registry.parse("vertex_ai", Golden.FILES.bytes("vertex.json"));
+        assertThat(vertex.model()).isEqualTo("gemini-2.5-pro");
+        assertThat(vertex.provider()).isEqualTo("vertex_ai");
         assertThatThrownBy(() -> registry.parse(Golden.FILES.bytes("error-429.json")))
                 .isInstanceOf(UsageParseException.class).hasMessageContaining("RESOURCE_EXHAUSTED");
     }

@@ -12,6 +12,7 @@ import dev.llmlab.spi.UsageParseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -46,7 +47,8 @@ import java.util.Set;
  */
 public final class OpenAiAdapter implements ProviderAdapter {
     /** Not plain "azure": Azure also serves other vendors' models, which a future adapter may claim. */
-    private static final Set<String> ALIASES = Set.of("azure-openai", "azure_openai");
+    /** Azure is a host (it serves other makers' models too): other adapters may declare it as well. */
+    private static final Map<String, Set<String>> HOSTS = Map.of("azure", Set.of("azure-openai", "azure_openai"));
     private static final Set<String> OBJECTS = Set.of("chat.completion", "text_completion", "response",
             "chat.completion.chunk");
     private static final int DETECT_STREAM_BYTES = 64 * 1024;
@@ -71,12 +73,6 @@ public final class OpenAiAdapter implements ProviderAdapter {
     @Override
     public String provider() {
         return OpenAiUsageReader.PROVIDER;
-    }
-
-    /** @return {@code azure-openai} and {@code azure_openai}: Azure OpenAI returns OpenAI's shapes */
-    @Override
-    public Set<String> aliases() {
-        return ALIASES;
     }
 
     /**
@@ -211,6 +207,27 @@ public final class OpenAiAdapter implements ProviderAdapter {
     @Override
     public Optional<InputStream> openPriceList() {
         return Optional.ofNullable(OpenAiAdapter.class.getResourceAsStream("prices.json"));
+    }
+
+    /**
+     * @return {@code azure} (Azure OpenAI, which returns OpenAI's shapes) and its other names: usage
+     *     parsed for it names it as its provider and is priced at Azure's rates
+     */
+    @Override
+    public Map<String, Set<String>> hosts() {
+        return HOSTS;
+    }
+
+    /**
+     * Opens OpenAI's models' prices on Azure: {@code azure-prices.json} beside this class.
+     *
+     * @param host {@code azure}; not null
+     * @return the list, or empty for another host
+     */
+    @Override
+    public Optional<InputStream> openHostPriceList(String host) {
+        return HOSTS.containsKey(host) ? Optional.ofNullable(OpenAiAdapter.class.getResourceAsStream(host
+                + "-prices.json")) : Optional.empty();
     }
 
     @Override

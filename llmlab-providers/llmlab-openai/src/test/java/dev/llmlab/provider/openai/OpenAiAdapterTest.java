@@ -366,9 +366,11 @@ class OpenAiAdapterTest {
     }
 
     @Test
-    void provider_isOpenAi_withAzureAliases() {
+    void provider_isOpenAi_andAzureIsAHost() {
         assertThat(adapter.provider()).isEqualTo("openai");
-        assertThat(adapter.aliases()).contains("azure-openai");
+        assertThat(adapter.aliases()).isEmpty();
+        assertThat(adapter.hosts()).containsOnlyKeys("azure");
+        assertThat(adapter.hosts().get("azure")).containsExactlyInAnyOrder("azure-openai", "azure_openai");
     }
 
     @Test

@@ -40,10 +40,11 @@ class OpenAiServiceLoaderTest {
     }
 
     @Test
-    void registry_loadDefault_findsOpenAiAndItsAliases() {
+    void registry_loadDefault_findsOpenAiAndTheAzureHost() {
         assertThat(REGISTRY.failures()).isEmpty();
         assertThat(REGISTRY.adapter("openai")).get().isInstanceOf(OpenAiAdapter.class);
-        assertThat(REGISTRY.adapter("Azure-OpenAI")).get().isInstanceOf(OpenAiAdapter.class);
+        assertThat(REGISTRY.hosts()).contains("azure");
+        assertThat(REGISTRY.host("Azure-OpenAI")).contains("azure");
     }
 
     @Test
