@@ -131,4 +131,21 @@ class LiveUpdatesTest {
             assertThat(refused.status()).isEqualTo(403);
         }
     }
+
+    @Test
+    void listenerConnectionDropped_reconnects_streamsAreToldToRefetch_andHearAgain() throws InterruptedException {
+        Api.Account acct = apiA.signup();
+        try (SseClient stream = SseClient.open(a.uri(), acct.token())) {
+            assertThat(stream.next("ready", PROMISE)).isNotNull();
+            int killed = TestServers.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'llmlab-live'")
+                    .mapTo(Integer.class).one());
+            assertThat(killed).as("every instance's listening connection").isGreaterThanOrEqualTo(2);
+
+            assertThat(stream.next("ready", Duration.ofSeconds(10))).as("told to refetch once listening again")
+                    .isNotNull();
+            apiB.post("/api/events/track", event(null), acct.apiKey());
+            assertThat(stream.next("usage", PROMISE)).isNotNull();
+        }
+    }
 }
