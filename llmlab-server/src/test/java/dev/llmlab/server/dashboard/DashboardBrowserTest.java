@@ -1,0 +1,288 @@
+package dev.llmlab.server.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.llmlab.server.Api;
+import dev.llmlab.server.Events;
+import dev.llmlab.server.LlmLabServer;
+import dev.llmlab.server.TestServers;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The dashboard in a real Chromium against a real server: sign up, keys, live updates, the time zone
+ * picker, budgets, alerts, logout, several tabs and accounts. "Live" means within 2 seconds of the
+ * ingest answer, without reloading the page.
+ */
+class DashboardBrowserTest {
+    private static final Duration LIVE = Duration.ofSeconds(2);
+    private static final String PASSWORD = "correct horse battery";
+    private static Browser browser;
+    private static URI base;
+    private final Api api = TestServers.api();
+
+    @BeforeAll
+    static void open() {
+        base = TestServers.first().uri();
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void freshSession() {
+        browser.desktop();
+        browser.driver().get(base + "/#/login");
+        browser.driver().manage().deleteAllCookies();
+        browser.consoleErrors(); // start each test with an empty console
+    }
+
+    @AfterEach
+    void noConsoleErrors() {
+        // the page's first question, "who is logged in?", answers 401 before anybody is
+        assertThat(browser.consoleErrors()).filteredOn(m -> !(m.contains("/auth/session") && m.contains("401")))
+                .as("console errors (CSP violations, failed loads, exceptions)").isEmpty();
+    }
+
+    /** Signs up through the page and waits for the overview. */
+    private String signUp() {
+        String email = "dash-" + UUID.randomUUID() + "@example.com";
+        browser.driver().get(base + "/#/signup");
+        browser.testid("signup-email").sendKeys(email);
+        browser.testid("signup-password").sendKeys(PASSWORD);
+        browser.testid("signup-submit").click();
+        waitText("spend-month", "$0.00");
+        return email;
+    }
+
+    /** Logs in an account made through the API and waits for the overview. */
+    private void logIn(Api.Account a) {
+        browser.driver().get(base + "/#/login");
+        browser.testid("login-email").sendKeys(a.email());
+        browser.testid("login-password").sendKeys(a.password());
+        browser.testid("login-submit").click();
+        browser.testid("spend-month");
+        waitLive();
+    }
+
+    /** Waits until the live stream is connected, so that a notice sent now is not missed. */
+    private void waitLive() {
+        browser.waitUpTo(Duration.ofSeconds(10)).until(d -> "Live".equals(browser.testid("live-status").getText()));
+    }
+
+    private void waitText(String testid, String text) {
+        browser.waitUpTo(Duration.ofSeconds(10)).until(d -> text.equals(browser.testid(testid).getText()));
+    }
+
+    /** @return the cost as the dashboard shows it: $1,234.56 */
+    static String dollars(String exact) {
+        return String.format(Locale.ROOT, "$%,.2f", new BigDecimal(exact).setScale(2, RoundingMode.HALF_UP));
+    }
+
+    private List<WebElement> eventRows() {
+        return browser.driver().findElements(By.cssSelector("[data-testid='recent-events'] tbody tr"));
+    }
+
+    /** Sends one gpt-4o event (1M input, 100k output tokens: $3.50) and returns its answer. */
+    private Api.Response ingest(Api ingestApi, String key, String model, String timestamp, String tags) {
+        Api.Response r = ingestApi.post("/api/events/track",
+                Events.event(UUID.randomUUID(), "openai", model, 1_000_000, 0, 100_000, timestamp, tags), key);
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        return r;
+    }
+
+    @Test
+    void signup_showsTheOverview_andTheFirstKeyOnce() {
+        signUp();
+
+        assertThat(browser.testid("signup-api-key").getText()).startsWith("llm_");
+        assertThat(browser.testid("spend-today").getText()).isEqualTo("$0.00");
+        assertThat(browser.testid("spend-forecast").getText()).isEqualTo("$0.00");
+        assertThat(browser.testid("budget-used").getText()).isEqualTo("—");
+        browser.testid("nav-budgets").click();
+        browser.testid("budget-form");
+        browser.testid("nav-overview").click();
+        browser.testid("spend-month");
+        assertThat(browser.all("signup-api-key")).isEmpty();
+    }
+
+    @Test
+    void newKey_isShownOnce_andItsEventsAppearLive() {
+        signUp();
+        browser.testid("nav-api-keys").click();
+        browser.testid("key-name").sendKeys("ci");
+        browser.testid("new-api-key").click();
+        String key = browser.testid("api-key-value").getText();
+        assertThat(key).startsWith("llm_");
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain(key);
+        browser.testid("nav-alerts").click();
+        browser.testid("alerts-table");
+        browser.testid("nav-api-keys").click();
+        browser.testid("api-keys-table");
+        assertThat(browser.all("api-key-value")).as("the key is shown once").isEmpty();
+        browser.testid("nav-overview").click();
+        waitLive();
+
+        Api.Response r = ingest(api, key, "gpt-4o", null, "{\"project\":\"search\"}");
+        long sent = System.nanoTime();
+
+        String cost = r.body().get("events").get(0).get("cost_usd").asText();
+        browser.waitUpTo(LIVE).until(d -> eventRows().size() == 1
+                && dollars(cost).equals(browser.testid("spend-today").getText())
+                && dollars(cost).equals(browser.testid("spend-month").getText()));
+        assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThanOrEqualTo(LIVE);
+        assertThat(dollars(cost)).isEqualTo("$3.50");
+        WebElement row = eventRows().get(0);
+        assertThat(row.getText()).contains("openai", "gpt-4o", "1,000,000", "100,000", "$3.50", "120 ms", "project=search");
+        assertThat(browser.testid("spend-month").getAttribute("title")).isEqualTo("exactly $" + cost);
+        assertThat(browser.testid("by-model-table").getText()).contains("gpt-4o", "$3.50");
+        assertThat(browser.testid("daily-chart").findElements(By.cssSelector("rect"))).isNotEmpty();
+        browser.screenshot("overview-desktop");
+        browser.phone();
+        browser.driver().navigate().refresh();
+        waitText("spend-month", "$3.50");
+        assertThat((Long) browser.driver().executeScript("return document.documentElement.scrollWidth"))
+                .as("nothing wider than the phone's screen").isLessThanOrEqualTo(390L);
+        browser.screenshot("overview-phone");
+    }
+
+    @Test
+    void timeZone_choosesWhichDayIsToday() {
+        Api.Account a = api.signup();
+        Instant at = Instant.now().minus(Duration.ofHours(3));
+        ingest(api, a.apiKey(), "gpt-4o", at.toString(), null);
+        // a zone where it is past 5 a.m. (the event, 3 h ago, was today) and one where it is not yet
+        // 2 a.m. (the event was yesterday); with whole-hour zones from −11 to +14, both exist at any time
+        String today = zoneWhere(h -> h >= 5 && h < 23);
+        String yesterday = zoneWhere(h -> h < 2);
+        logIn(a);
+
+        new Select(browser.testid("time-zone")).selectByValue(today);
+        waitText("spend-today", "$3.50");
+        new Select(browser.testid("time-zone")).selectByValue(yesterday);
+        waitText("spend-today", "$0.00");
+        assertThat(browser.testid("spend-week").isDisplayed()).isTrue();
+        browser.driver().navigate().refresh();
+        waitText("spend-today", "$0.00");
+        assertThat(new Select(browser.testid("time-zone")).getFirstSelectedOption().getAttribute("value"))
+                .as("the choice survives a reload").isEqualTo(yesterday);
+        new Select(browser.testid("time-zone")).selectByValue("UTC");
+    }
+
+    private static String zoneWhere(java.util.function.IntPredicate hour) {
+        for (int offset = -11; offset <= 14; offset++) {
+            String zone = offset == 0 ? "UTC" : "Etc/GMT" + (offset > 0 ? "-" : "+") + Math.abs(offset);
+            if (hour.test(ZonedDateTime.now(ZoneId.of(zone)).getHour())) {
+                return zone;
+            }
+        }
+        throw new AssertionError("no zone found");
+    }
+
+    @Test
+    void budget_isCreatedInTheForm_showsItsState_andItsAlertIsListed() {
+        Api.Account a = api.signup();
+        logIn(a);
+        browser.testid("nav-budgets").click();
+        browser.testid("budget-name").sendKeys("whole team");
+        browser.testid("budget-limit").sendKeys("5");
+        browser.testid("budget-submit").click();
+        browser.waitUpTo(Duration.ofSeconds(5)).until(d -> browser.testid("budgets-table").getText().contains("whole team"));
+        assertThat(browser.testid("budget-percent").getText()).isEqualTo("0.0 %");
+
+        ingest(api, a.apiKey(), "gpt-4o", null, null); // $3.50 of $5: past 50 %
+
+        browser.waitUpTo(LIVE).until(d -> "70.0 %".equals(browser.testid("budget-percent").getText()));
+        assertThat(browser.testid("budgets-table").getText()).contains("$5.00", "$3.50");
+        browser.testid("nav-alerts").click();
+        browser.waitUpTo(Duration.ofSeconds(5)).until(d -> browser.testid("alerts-table").getText().contains("Threshold crossed 50 %"));
+        assertThat(browser.testid("alerts-table").getText()).contains("whole team", "$3.50");
+        browser.testid("nav-overview").click();
+        waitText("budget-used", "70.0 %");
+    }
+
+    @Test
+    void revokedKey_isRefused() {
+        Api.Account a = api.signup();
+        logIn(a);
+        browser.testid("nav-api-keys").click();
+        browser.waitUpTo(Duration.ofSeconds(5)).until(d -> browser.testid("api-keys-table").getText().contains("active"));
+
+        WebElement revoke = browser.testid("revoke-key");
+        revoke.click();
+        revoke.click(); // the second click confirms
+
+        browser.waitUpTo(Duration.ofSeconds(5)).until(d -> browser.testid("api-keys-table").getText().contains("revoked"));
+        Api.Response r = api.post("/api/events/track", Events.event(UUID.randomUUID(), "openai", "gpt-4o", 1, 0, 1, null, null),
+                a.apiKey());
+        assertThat(r.status()).isEqualTo(401);
+    }
+
+    @Test
+    void logout_endsTheSession() {
+        signUp();
+
+        browser.testid("logout").click();
+
+        browser.testid("login-email");
+        assertThat(browser.driver().manage().getCookieNamed("llmlab_session")).isNull();
+        browser.driver().navigate().to(base + "/#/overview");
+        browser.driver().navigate().refresh();
+        browser.testid("login-email");
+        assertThat(browser.all("spend-month")).isEmpty();
+    }
+
+    @Test
+    void twoTabsOfOneAccount_bothUpdate_andAnotherAccountSeesNothing() {
+        Api.Account a = api.signup();
+        Api.Account other = api.signup();
+        logIn(a);
+        String first = browser.driver().getWindowHandle();
+        browser.driver().switchTo().newWindow(WindowType.TAB);
+        browser.driver().get(base + "/#/overview");
+        waitLive();
+        String second = browser.driver().getWindowHandle();
+        try (Browser elsewhere = Browser.start()) {
+            Browser main = browser;
+            browser = elsewhere;
+            logIn(other);
+            browser = main;
+
+            ingest(api, a.apiKey(), "gpt-4o-mini", null, null);
+            long sent = System.nanoTime();
+
+            browser.waitUpTo(LIVE).until(d -> eventRows().size() == 1);
+            browser.driver().switchTo().window(first);
+            browser.waitUpTo(LIVE.minus(Duration.ofNanos(System.nanoTime() - sent)).plusMillis(1))
+                    .until(d -> eventRows().size() == 1);
+            Browser.sleep(Duration.ofMillis(500));
+            assertThat(elsewhere.driver().findElements(By.cssSelector("[data-testid='recent-events'] tbody tr"))).isEmpty();
+            assertThat(elsewhere.testid("spend-month").getText()).isEqualTo("$0.00");
+        } finally {
+            browser.driver().switchTo().window(second).close();
+            browser.driver().switchTo().window(first);
+        }
+    }
+}
