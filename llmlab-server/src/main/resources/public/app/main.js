@@ -240,11 +240,12 @@ function forecast(month, now = Date.now()) {
 function overviewView(root) {
   if (state.firstKey) {
     const key = state.firstKey;
+    state.firstKey = null; // shown on this visit of the overview only
     root.append(h('div', { class: 'notice', role: 'region', 'aria-label': 'Your first API key' },
       h('p', { text: 'Your account\'s first API key (ingest and read). It is shown only now: copy it into your'
         + ' application\'s configuration.' }),
       keyBox(key, 'signup-api-key'),
-      h('button', { type: 'button', class: 'secondary', text: 'Done', onclick: () => { state.firstKey = null; route(); } })));
+      h('button', { type: 'button', class: 'secondary', text: 'Done', onclick: (e) => e.target.closest('.notice').remove() })));
   }
   const cards = {
     today: card('spend-today', 'Today'),

@@ -24,8 +24,9 @@ import java.util.regex.Pattern;
 /**
  * Serves the dashboard: {@code GET /} is its one page, {@code GET /app/<file>} its scripts, style
  * sheet and icons, all read from the jar's {@code public/} folder. Views are chosen by the URL's
- * fragment ({@code #/overview}), so the server has no other pages; everything the page shows comes
- * from the JSON API.
+ * fragment ({@code #/overview}), so the server has no other pages (but {@code /budgets/<id>}, the
+ * link of an alert, which leads to the budgets view); everything the page shows comes from the JSON
+ * API.
  *
  * <p>The page carries a strict Content-Security-Policy ({@link #POLICY}): scripts, styles and
  * connections only from this origin, no inline script or style, no framing. Files are revalidated on
@@ -71,6 +72,18 @@ public class DashboardController {
             throw ApiException.notFound("dashboard file " + name);
         }
         return serve(request, "app/" + name);
+    }
+
+    /**
+     * The link alerts carry ({@code <public URL>/budgets/<id>}) opens the dashboard's budgets view;
+     * the id is not checked here: the view shows only the caller's budgets.
+     *
+     * @param id the budget's id, as the alert named it
+     * @return 303 to {@code /#/budgets}
+     */
+    @Get("/budgets/{id}")
+    public HttpResponse<?> budgetLink(@PathVariable String id) {
+        return HttpResponse.seeOther(java.net.URI.create("/#/budgets"));
     }
 
     private HttpResponse<?> serve(HttpRequest<?> request, String path) {

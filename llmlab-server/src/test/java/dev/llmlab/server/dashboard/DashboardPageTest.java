@@ -64,6 +64,14 @@ class DashboardPageTest {
     }
 
     @Test
+    void alertLink_leadsToTheBudgetsView() {
+        Api.Response r = api.get("/budgets/" + java.util.UUID.randomUUID(), null);
+
+        assertThat(r.status()).isEqualTo(303);
+        assertThat(r.header("Location")).isEqualTo("/#/budgets");
+    }
+
+    @Test
     void api_staysUncached() {
         Api.Response r = api.get("/api/costs/summary", api.signup().token());
 
