@@ -41,6 +41,13 @@ public final class ServerConfig {
     /** A connection with nothing read or written for this long is closed (a client that stops reading its answer). */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
+    /** Most open live-update streams of one account on one instance (browser tabs, dashboards). */
+    public static final int DEFAULT_LIVE_STREAMS_PER_ACCOUNT = 16;
+    /** Most open live-update streams on one instance. */
+    public static final int DEFAULT_LIVE_STREAMS = 2_000;
+    /** How often an idle live-update stream gets a heartbeat: well within proxies' and our idle timeouts. */
+    public static final Duration DEFAULT_LIVE_HEARTBEAT = Duration.ofSeconds(15);
+
     private final DatabaseConnection database;
     private final Supplier<PriceCatalog> catalog;
     private final byte[] jwtSecret;
@@ -62,6 +69,10 @@ public final class ServerConfig {
     private final Path tlsKey;
     private final AlertSettings alerts;
     private final String publicUrl;
+    private final String redisUrl;
+    private final int liveStreamsPerAccount;
+    private final int liveStreams;
+    private final Duration liveHeartbeat;
 
     private ServerConfig(Builder b) {
         this.database = b.database;
@@ -85,6 +96,10 @@ public final class ServerConfig {
         this.tlsKey = b.tlsKey;
         this.alerts = b.alerts;
         this.publicUrl = b.publicUrl;
+        this.redisUrl = b.redisUrl;
+        this.liveStreamsPerAccount = b.liveStreamsPerAccount;
+        this.liveStreams = b.liveStreams;
+        this.liveHeartbeat = b.liveHeartbeat;
     }
 
     /**
@@ -232,6 +247,30 @@ public final class ServerConfig {
     }
 
     /**
+     * @return the Redis server ({@code REDIS_URL}, e.g. {@code redis://127.0.0.1:6379}) that carries
+     *     live updates and caches summaries, or null: live updates then travel by PostgreSQL
+     *     LISTEN/NOTIFY and summaries are not cached
+     */
+    public String redisUrl() {
+        return redisUrl;
+    }
+
+    /** @return most open live-update streams ({@code GET /api/live}) of one account on this instance */
+    public int liveStreamsPerAccount() {
+        return liveStreamsPerAccount;
+    }
+
+    /** @return most open live-update streams of all accounts on this instance */
+    public int liveStreams() {
+        return liveStreams;
+    }
+
+    /** @return how often an idle live-update stream gets a heartbeat comment */
+    public Duration liveHeartbeat() {
+        return liveHeartbeat;
+    }
+
+    /**
      * Checks the files of {@link Builder#tls(Path, Path)} before anything starts, so that a wrong
      * path is reported at once.
      *
@@ -293,6 +332,10 @@ public final class ServerConfig {
         private Path tlsKey;
         private AlertSettings alerts = AlertSettings.DEFAULT;
         private String publicUrl;
+        private String redisUrl;
+        private int liveStreamsPerAccount = DEFAULT_LIVE_STREAMS_PER_ACCOUNT;
+        private int liveStreams = DEFAULT_LIVE_STREAMS;
+        private Duration liveHeartbeat = DEFAULT_LIVE_HEARTBEAT;
 
         private Builder(DatabaseConnection database, Supplier<PriceCatalog> catalog, byte[] jwtSecret) {
             this.database = Objects.requireNonNull(database, "database");
@@ -442,6 +485,50 @@ public final class ServerConfig {
         /** @param value how alerts are delivered; not null (default {@link AlertSettings#DEFAULT}) */
         public Builder alerts(AlertSettings value) {
             this.alerts = Objects.requireNonNull(value, "alerts");
+            return this;
+        }
+
+        /**
+         * @param value the Redis server that carries live updates and caches summaries, as
+         *     {@code redis://[:password@]host[:port][/db]} (or {@code rediss://} for TLS); null or
+         *     blank for none (PostgreSQL LISTEN/NOTIFY, no cache)
+         * @throws IllegalArgumentException when it is not such a URL (the message never shows the
+         *     password)
+         */
+        public Builder redisUrl(String value) {
+            if (value == null || value.isBlank()) {
+                this.redisUrl = null;
+                return this;
+            }
+            String v = value.strip();
+            if (!v.matches("(?i)rediss?://([^\\s/@]*@)?[^\\s/@:]+(:\\d{1,5})?(/\\d{1,2})?/?")) {
+                throw new IllegalArgumentException("REDIS_URL must look like redis://host:port (or"
+                        + " redis://:password@host:port/db, rediss:// for TLS), was "
+                        + v.replaceAll("//[^@/]*@", "//***@"));
+            }
+            this.redisUrl = v;
+            return this;
+        }
+
+        /**
+         * @param perAccount most open live-update streams of one account on this instance, at least 1
+         *     (default {@value #DEFAULT_LIVE_STREAMS_PER_ACCOUNT}); beyond, 429
+         * @param total most open live-update streams on this instance, at least {@code perAccount}
+         *     (default {@value #DEFAULT_LIVE_STREAMS}); beyond, 503
+         */
+        public Builder liveStreams(int perAccount, int total) {
+            if (perAccount < 1 || total < perAccount) {
+                throw new IllegalArgumentException("live streams need perAccount >= 1 and total >= perAccount, were "
+                        + perAccount + " and " + total);
+            }
+            this.liveStreamsPerAccount = perAccount;
+            this.liveStreams = total;
+            return this;
+        }
+
+        /** @param value how often an idle live-update stream gets a heartbeat, more than 0 (default 15 s) */
+        public Builder liveHeartbeat(Duration value) {
+            this.liveHeartbeat = positive(value, "liveHeartbeat");
             return this;
         }
 

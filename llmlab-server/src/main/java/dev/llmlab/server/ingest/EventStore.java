@@ -4,6 +4,8 @@ import dev.llmlab.server.budget.BudgetSpend;
 import dev.llmlab.server.budget.Spend;
 import dev.llmlab.server.db.Columns;
 import dev.llmlab.server.db.SqlTypes;
+import dev.llmlab.server.live.UsageBus;
+import dev.llmlab.server.live.UsageNotice;
 import dev.llmlab.spi.Usage;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
@@ -41,7 +43,9 @@ import org.jdbi.v3.core.statement.Update;
  * sorted by id; a deadlock or serialization failure (SQLSTATE 40P01/40001) is retried.
  *
  * <p>Last in the same transaction, {@link BudgetSpend} adds the new priced events to the spend of
- * the account's budgets and creates the alerts that spend crosses (see there why exactly once).
+ * the account's budgets and creates the alerts that spend crosses (see there why exactly once), and
+ * the {@link UsageBus} is told what was stored, inside the transaction and again once it committed,
+ * so that the account's live streams on every instance hear of it (never of a batch that rolled back).
  */
 @Singleton
 public final class EventStore {
@@ -134,6 +138,7 @@ public final class EventStore {
 
     private final Jdbi jdbi;
     private final BudgetSpend budgets;
+    private final UsageBus live;
     private final Retry retry;
 
     /**
@@ -146,13 +151,25 @@ public final class EventStore {
     }
 
     /**
+     * A store that tells no live stream (for tools and tests without a server).
+     *
      * @param jdbi the database; {@link SqlTypes} are installed on it
      * @param budgets counts stored events against budgets, in the same transaction
      */
-    @Inject
     public EventStore(Jdbi jdbi, BudgetSpend budgets) {
+        this(jdbi, budgets, UsageBus.NONE);
+    }
+
+    /**
+     * @param jdbi the database; {@link SqlTypes} are installed on it
+     * @param budgets counts stored events against budgets, in the same transaction
+     * @param live tells the account's live streams, on every instance, what each committed batch stored
+     */
+    @Inject
+    public EventStore(Jdbi jdbi, BudgetSpend budgets, UsageBus live) {
         this.jdbi = SqlTypes.installOn(jdbi);
         this.budgets = budgets;
+        this.live = live;
         this.retry = Retry.of("event-insert", RetryConfig.custom()
                 .maxAttempts(5)
                 .waitDuration(Duration.ofMillis(20))
@@ -187,32 +204,46 @@ public final class EventStore {
         }
         List<PricedEvent> sorted = new ArrayList<>(events);
         sorted.sort(Comparator.comparing(p -> p.event().id()));
-        return Retry.decorateSupplier(retry, () -> insertOnce(userId, apiKeyId, sorted)).get();
+        Stored stored = Retry.decorateSupplier(retry, () -> insertOnce(userId, apiKeyId, sorted)).get();
+        if (stored.notice() != null) {
+            live.committed(stored.notice());
+        }
+        return stored.inserted();
     }
 
-    private Set<UUID> insertOnce(UUID userId, UUID apiKeyId, List<PricedEvent> sorted) {
+    /** What one committed transaction stored: the new ids, and the live notice (null when none were new). */
+    private record Stored(Set<UUID> inserted, UsageNotice notice) {
+    }
+
+    private Stored insertOnce(UUID userId, UUID apiKeyId, List<PricedEvent> sorted) {
         return jdbi.inTransaction(h -> insert(h, userId, apiKeyId, sorted));
     }
 
-    private Set<UUID> insert(Handle h, UUID userId, UUID apiKeyId, List<PricedEvent> events) {
+    private Stored insert(Handle h, UUID userId, UUID apiKeyId, List<PricedEvent> events) {
         Set<UUID> inserted = new HashSet<>(EVENTS.bind(h.createQuery(INSERT), events)
                 .bind("user_id", userId)
                 .bind("api_key_id", apiKeyId)
                 .mapTo(UUID.class)
                 .list());
-        if (!inserted.isEmpty()) {
-            insertDeltas(h, userId, events, inserted);
-            List<Spend> spends = new ArrayList<>();
-            for (PricedEvent p : events) {
-                if (inserted.contains(p.event().id()) && p.result().isPriced()) {
-                    IncomingEvent e = p.event();
-                    spends.add(new Spend(e.occurredAt(), e.usage().provider(), e.usage().model(), e.tags(), apiKeyId,
-                            p.result().cost().total()));
-                }
-            }
-            budgets.count(h, userId, spends, Instant.now());
+        if (inserted.isEmpty()) {
+            return new Stored(inserted, null);
         }
-        return inserted;
+        insertDeltas(h, userId, events, inserted);
+        List<Spend> spends = new ArrayList<>();
+        BigDecimal cost = BigDecimal.ZERO;
+        for (PricedEvent p : events) {
+            if (inserted.contains(p.event().id()) && p.result().isPriced()) {
+                IncomingEvent e = p.event();
+                spends.add(new Spend(e.occurredAt(), e.usage().provider(), e.usage().model(), e.tags(), apiKeyId,
+                        p.result().cost().total()));
+                cost = cost.add(p.result().cost().total());
+            }
+        }
+        Instant now = Instant.now();
+        budgets.count(h, userId, spends, now);
+        UsageNotice notice = new UsageNotice(userId, inserted.size(), cost, now);
+        live.stored(h, notice);
+        return new Stored(inserted, notice);
     }
 
     /** The key of a {@code usage_deltas} row. */
