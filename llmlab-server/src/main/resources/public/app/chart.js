@@ -44,7 +44,9 @@ export function stackedDays(figure, daily, label) {
   const totals = dates.map((_, i) => micros.reduce((a, m) => a + m[i], 0n));
   const max = niceMax(totals.reduce((a, t) => (t > a ? t : a), 0n));
 
-  const W = 720; const H = 260; const left = 64; const right = 8; const top = 12; const bottom = 36;
+  // drawn at the figure's own width, so that text keeps its size on a phone and on a wide screen
+  const W = Math.max(280, Math.round(figure.clientWidth || 720)); const H = 260;
+  const left = 64; const right = 24; const top = 12; const bottom = 36;
   const plotW = W - left - right; const plotH = H - top - bottom;
   const grand = totals.reduce((a, t) => a + t, 0n);
   const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', class: 'chart',
@@ -72,7 +74,8 @@ export function stackedDays(figure, daily, label) {
       svg('rect', { x, y: y1, width: barW, height: Math.max(0.5, y0 - y1), fill: PALETTE[k % PALETTE.length] }, g);
       base += m;
     });
-    if (i % 5 === 4 || i === dates.length - 1) {
+    const every = W < 500 ? 10 : 5;
+    if (i % every === (dates.length - 1) % every) {
       svg('text', { x: x + barW / 2, y: H - bottom + 16, class: 'axis', 'text-anchor': 'middle' }, root)
         .textContent = shortDate(date);
     }

@@ -1,11 +1,12 @@
 // The live stream: GET /api/live (server-sent events, authenticated by the session cookie). Every
-// "usage" notice, and every (re)connection, makes the page fetch what it shows again: the notices
-// only say that something changed, so a notice missed while disconnected is caught up on reconnect.
+// "usage" notice, and the "ready" the server sends on every (re)connection and whenever it may
+// itself have missed notices, makes the page fetch what it shows again: notices only say that
+// something changed, so whatever happened while disconnected is caught up on reconnect.
 
 /**
  * Opens the stream and keeps it open.
  *
- * @param onChange called with ('usage', notice) for each notice and ('open') on each connection
+ * @param onChange called with ('usage', notice) for each notice and ('ready') on each connection
  * @param onStatus called with 'live' or 'reconnecting'
  * @returns {{close: function}} stops for good (logout)
  */
@@ -18,10 +19,10 @@ export function connect(onChange, onStatus) {
   function open() {
     if (stopped) return;
     source = new EventSource('/api/live');
-    source.addEventListener('open', () => {
+    source.addEventListener('ready', () => {
       delay = 1000;
       onStatus('live');
-      onChange('open');
+      onChange('ready');
     });
     source.addEventListener('usage', (event) => {
       let notice = null;

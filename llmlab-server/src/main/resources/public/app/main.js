@@ -29,6 +29,7 @@ const state = {
 };
 
 const main = document.getElementById('main');
+const view = document.getElementById('view');
 const status = document.getElementById('status');
 let statusTimer = null;
 
@@ -76,7 +77,7 @@ function scheduleRefresh() {
 }
 
 function onLive(kind) {
-  if (kind === 'usage' || kind === 'open') scheduleRefresh();
+  if (kind === 'usage' || kind === 'ready') scheduleRefresh();
 }
 
 function fillPicker() {
@@ -122,10 +123,13 @@ function route() {
     else a.removeAttribute('aria-current');
   });
   document.title = VIEWS[name].title + ' · LLMlab';
-  const heading = h('h1', { text: VIEWS[name].title });
-  main.replaceChildren(heading);
-  VIEWS[name].render(main);
-  if (changed) main.focus();
+  document.getElementById('title').textContent = VIEWS[name].title;
+  view.replaceChildren();
+  VIEWS[name].render(view);
+  if (changed) {
+    main.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
+  }
   scheduleRefresh();
 }
 
@@ -291,6 +295,19 @@ function overviewView(root) {
   root.append(h('section', { class: 'panel', 'aria-labelledby': 'model-title' },
     h('h2', { id: 'model-title', text: 'By model, ' + periodName }), byModel));
 
+  // the chart is drawn at its figure's width: draw it again when that changes
+  let lastDaily = null;
+  let resizeTimer = null;
+  const seriesLabel = (s) => (s.other ? `${s.other} more` : (s.model ? s.provider + ' / ' + s.model : s.provider));
+  const observer = new ResizeObserver(() => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => {
+      if (lastDaily && figure.isConnected) stackedDays(figure, lastDaily, seriesLabel);
+      if (!figure.isConnected) observer.disconnect();
+    }, 100);
+  });
+  observer.observe(figure);
+
   // recent events
   const events = eventsPanel();
   root.append(events.el);
@@ -309,11 +326,11 @@ function overviewView(root) {
       ? await call('GET', '/api/costs/summary' + query({ period: state.period, tz, group_by: 'tag:' + key }))
       : { day, week, month }[state.period];
     setMoney(cards.today.value, day.total_usd);
-    cards.today.sub.textContent = count(day.events) + ' events';
+    cards.today.sub.textContent = events_(day.events);
     setMoney(cards.week.value, week.total_usd);
-    cards.week.sub.textContent = count(week.events) + ' events';
+    cards.week.sub.textContent = events_(week.events);
     setMoney(cards.month.value, month.total_usd);
-    cards.month.sub.textContent = count(month.events) + ' events' + (month.unpriced_events ? ', ' + count(month.unpriced_events) + ' unpriced' : '');
+    cards.month.sub.textContent = events_(month.events) + (month.unpriced_events ? ', ' + count(month.unpriced_events) + ' unpriced' : '');
     const f = forecast(month);
     cards.forecast.value.textContent = microsToUsd(f);
     cards.forecast.value.title = 'linear: month to date × (days in month ÷ days elapsed)';
@@ -328,9 +345,9 @@ function overviewView(root) {
       cards.budget.value.title = '';
       cards.budget.sub.replaceChildren('No budget yet: ', h('a', { href: '#/budgets', text: 'create one' }));
     }
-    const label = (s) => (s.other ? `${s.other} more` : (s.model ? s.provider + ' / ' + s.model : s.provider));
-    const drawn = stackedDays(figure, daily, label);
-    chartTable.replaceChildren(h('summary', { text: 'Daily figures as a table' }), dailyTable(daily, drawn, label));
+    lastDaily = daily;
+    const drawn = stackedDays(figure, daily, seriesLabel);
+    chartTable.replaceChildren(h('summary', { text: 'Daily figures as a table' }), dailyTable(daily, drawn, seriesLabel));
     byProvider.replaceChildren(sortable('by-provider-table', 'Cost by provider', [
       { key: 'provider', label: 'Provider' },
       { key: 'events', label: 'Events', type: 'count' },
@@ -358,6 +375,10 @@ function overviewView(root) {
     events.models(month.by_model);
     await events.refresh();
   };
+}
+
+function events_(n) {
+  return count(n) + (n === 1 ? ' event' : ' events');
 }
 
 /** The budget the overview's card shows: an account-wide one of this month if any, else the fullest. */

@@ -101,6 +101,7 @@ final class Browser implements AutoCloseable {
             Path dir = Path.of("target", "screenshots");
             Files.createDirectories(dir);
             Path file = dir.resolve(name + ".png");
+            driver.executeScript("window.scrollTo(0, 0)");
             Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
             return file;
         } catch (IOException e) {
