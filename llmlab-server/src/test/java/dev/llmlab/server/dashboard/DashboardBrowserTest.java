@@ -107,6 +107,14 @@ class DashboardBrowserTest {
         return browser.driver().findElements(By.cssSelector("[data-testid='recent-events'] tbody tr"));
     }
 
+    /** @return the text of a row of recent-events, read again if the live refresh replaced it meanwhile */
+    private String rowText(int index) {
+        return browser.waitUpTo(Duration.ofSeconds(5)).until(d -> {
+            List<WebElement> rows = eventRows();
+            return rows.size() > index ? rows.get(index).getText() : null;
+        });
+    }
+
     /** Sends one gpt-4o event (1M input, 100k output tokens: $3.50) and returns its answer. */
     private Api.Response ingest(Api ingestApi, String key, String model, String timestamp, String tags) {
         Api.Response r = ingestApi.post("/api/events/track",
@@ -156,8 +164,7 @@ class DashboardBrowserTest {
                 && dollars(cost).equals(browser.testid("spend-month").getText()));
         assertThat(Duration.ofNanos(System.nanoTime() - sent)).isLessThanOrEqualTo(LIVE);
         assertThat(dollars(cost)).isEqualTo("$3.50");
-        WebElement row = eventRows().get(0);
-        assertThat(row.getText()).contains("openai", "gpt-4o", "1,000,000", "100,000", "$3.50", "120 ms", "project=search");
+        assertThat(rowText(0)).contains("openai", "gpt-4o", "1,000,000", "100,000", "$3.50", "120 ms", "project=search");
         assertThat(browser.testid("spend-month").getAttribute("title")).isEqualTo("exactly $" + cost);
         assertThat(browser.testid("by-model-table").getText()).contains("gpt-4o", "$3.50");
         assertThat(browser.testid("daily-chart").findElements(By.cssSelector("rect"))).isNotEmpty();
@@ -171,8 +178,9 @@ class DashboardBrowserTest {
         logIn(a);
         // a zone where it is past 5 a.m. (the event, 3 h ago, was today) and one where it is not yet
         // 2 a.m. (the event was yesterday); the picker's zones span UTC−11 to UTC+14, so both exist
-        List<String> zones = new Select(browser.testid("time-zone")).getOptions().stream()
-                .map(o -> o.getAttribute("value")).toList();
+        @SuppressWarnings("unchecked")
+        List<String> zones = (List<String>) browser.driver().executeScript(
+                "return Array.from(arguments[0].options).map(o => o.value)", browser.testid("time-zone"));
         String today = zoneWhere(zones, h -> h >= 5 && h < 23);
         String yesterday = zoneWhere(zones, h -> h < 2);
 
@@ -359,6 +367,17 @@ class DashboardBrowserTest {
         logIn(a);
         browser.waitUpTo(Duration.ofSeconds(5)).until(d -> eventRows().size() == 20);
         browser.screenshot("overview-desktop");
+        assertAccessibleNames();
+
+        browser.testid("nav-recommendations").click();
+        com.fasterxml.jackson.databind.JsonNode recs = api.get("/api/recommendations", a.token()).body().get("recommendations");
+        assertThat(recs).isNotEmpty();
+        browser.waitUpTo(Duration.ofSeconds(5)).until(d -> browser.testid("recommendations-list")
+                .findElements(By.tagName("li")).size() == recs.size());
+        WebElement first = browser.testid("recommendations-list").findElements(By.tagName("li")).get(0);
+        assertThat(first.getText()).contains(recs.get(0).get("title").asText(),
+                dollars(recs.get(0).get("estimated_monthly_savings_usd").asText()));
+        assertAccessibleNames();
 
         browser.phone();
         for (String view : List.of("overview", "api-keys", "budgets", "alerts", "recommendations")) {
@@ -371,5 +390,60 @@ class DashboardBrowserTest {
         browser.testid("nav-overview").click();
         browser.waitUpTo(Duration.ofSeconds(5)).until(d -> eventRows().size() == 20);
         browser.screenshot("overview-phone");
+    }
+
+    private String firstModelRow() {
+        return browser.waitUpTo(Duration.ofSeconds(5)).until(d ->
+                browser.testid("by-model-table").findElements(By.cssSelector("tbody tr")).get(0).getText());
+    }
+
+    /** Every form control and button of the view has a name a screen reader can announce. */
+    private void assertAccessibleNames() {
+        @SuppressWarnings("unchecked")
+        List<String> unnamed = (List<String>) browser.driver().executeScript("""
+                return Array.from(document.querySelectorAll('input, select, button, a[href]'))
+                  .filter(e => e.offsetParent !== null)
+                  .filter(e => !((e.labels && e.labels.length) || e.getAttribute('aria-label')
+                                 || (e.textContent || '').trim()))
+                  .map(e => e.outerHTML.slice(0, 80));""");
+        assertThat(unnamed).as("controls without a name").isEmpty();
+    }
+
+    @Test
+    void recentEvents_filterByModelAndTag_pageBack_andSortTheBreakdown() {
+        Api.Account a = api.signup();
+        Instant now = Instant.now();
+        StringBuilder batch = new StringBuilder();
+        for (int i = 0; i < 25; i++) {
+            String model = i < 5 ? "gpt-4o" : "gpt-4o-mini";
+            String tags = i % 5 == 0 ? "{\"project\":\"search\"}" : "{\"project\":\"chat\"}";
+            batch.append(i == 0 ? "" : ",").append(Events.event(UUID.randomUUID(), "openai", model, 1000 + i, 0, 10,
+                    now.minusSeconds(60L * (25 - i)).toString(), tags));
+        }
+        assertThat(api.post("/api/events/track", "{\"events\":[" + batch + "]}", a.apiKey()).status()).isEqualTo(200);
+        logIn(a);
+        browser.waitUpTo(Duration.ofSeconds(5)).until(d -> eventRows().size() == 20);
+        assertThat(rowText(0)).as("newest first").contains("1,024");
+
+        browser.driver().findElement(By.xpath("//button[normalize-space()='Older →']")).click();
+        browser.waitUpTo(Duration.ofSeconds(5)).until(d -> eventRows().size() == 5);
+        assertThat(rowText(4)).contains("1,000");
+        browser.driver().findElement(By.xpath("//button[normalize-space()='← Newer']")).click();
+        browser.waitUpTo(Duration.ofSeconds(5)).until(d -> eventRows().size() == 20);
+
+        new Select(browser.testid("events-model")).selectByValue("gpt-4o");
+        browser.testid("events-tag").sendKeys("project=search", org.openqa.selenium.Keys.ENTER);
+        browser.waitUpTo(Duration.ofSeconds(5)).until(d -> eventRows().size() == 1);
+        assertThat(rowText(0)).contains("gpt-4o", "project=search", "1,000");
+
+        assertThat(firstModelRow()).as("most expensive first").startsWith("gpt-4o ");
+        WebElement byName = browser.testid("by-model-table").findElement(By.xpath(".//th//button[normalize-space()='Model']"));
+        byName.sendKeys(org.openqa.selenium.Keys.ENTER); // by keyboard: descending by name first
+        browser.waitUpTo(Duration.ofSeconds(5)).until(d -> "descending".equals(browser.testid("by-model-table")
+                .findElement(By.xpath(".//th[.//button[normalize-space()='Model']]")).getAttribute("aria-sort")));
+        assertThat(firstModelRow()).startsWith("gpt-4o-mini");
+        browser.driver().switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        browser.waitUpTo(Duration.ofSeconds(5)).until(d -> browser.testid("by-model-table")
+                .findElements(By.cssSelector("tbody tr")).get(0).getText().startsWith("gpt-4o "));
     }
 }
