@@ -206,7 +206,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void budget_isCreatedInTheForm_showsItsState_andItsAlertIsListed() {
+    void budget_isCreatedInTheForm_showsItsState_itsAlertIsListed_thenEditedAndDeleted() {
         Api.Account a = api.signup();
         logIn(a);
         browser.testid("nav-budgets").click();
@@ -225,6 +225,22 @@ class DashboardBrowserTest {
         assertThat(browser.testid("alerts-table").getText()).contains("whole team", "$3.50");
         browser.testid("nav-overview").click();
         waitText("budget-used", "70.0 %");
+
+        browser.testid("nav-budgets").click();
+        browser.waitUpTo(Duration.ofSeconds(5)).until(d -> browser.testid("budgets-table").getText().contains("whole team"));
+        browser.driver().findElement(By.xpath("//button[normalize-space()='Edit']")).click();
+        WebElement limit = browser.testid("budget-limit");
+        limit.clear();
+        limit.sendKeys("10");
+        browser.testid("budget-submit").click();
+        browser.waitUpTo(Duration.ofSeconds(5)).until(d -> "35.0 %".equals(browser.testid("budget-percent").getText()));
+        assertThat(api.get("/api/budgets", a.token()).body().get("budgets").get(0).get("limit_usd").asText()).isEqualTo("10.000000");
+
+        WebElement delete = browser.testid("delete-budget");
+        delete.click();
+        delete.click(); // the second click confirms
+        browser.waitUpTo(Duration.ofSeconds(5)).until(d -> browser.testid("budgets-table").getText().contains("No budgets yet"));
+        assertThat(api.get("/api/budgets", a.token()).body().get("budgets")).isEmpty();
     }
 
     @Test
@@ -378,6 +394,14 @@ class DashboardBrowserTest {
         assertThat(first.getText()).contains(recs.get(0).get("title").asText(),
                 dollars(recs.get(0).get("estimated_monthly_savings_usd").asText()));
         assertAccessibleNames();
+        browser.screenshot("recommendations-desktop");
+        for (String view : List.of("api-keys", "budgets", "alerts")) {
+            browser.testid("nav-" + view).click();
+            browser.testid(view.equals("api-keys") ? "api-keys-table" : view + "-table");
+            Browser.sleep(Duration.ofMillis(300));
+            assertAccessibleNames();
+            browser.screenshot(view + "-desktop");
+        }
 
         browser.phone();
         for (String view : List.of("overview", "api-keys", "budgets", "alerts", "recommendations")) {
@@ -386,6 +410,7 @@ class DashboardBrowserTest {
             Browser.sleep(Duration.ofMillis(300));
             assertThat((Long) browser.driver().executeScript("return document.documentElement.scrollWidth"))
                     .as("the " + view + " view is no wider than the phone").isLessThanOrEqualTo(390L);
+            browser.screenshot(view + "-phone");
         }
         browser.testid("nav-overview").click();
         browser.waitUpTo(Duration.ofSeconds(5)).until(d -> eventRows().size() == 20);
