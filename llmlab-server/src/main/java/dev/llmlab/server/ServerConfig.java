@@ -292,6 +292,25 @@ public final class ServerConfig {
         }
     }
 
+    /**
+     * Checks {@code REDIS_URL} before anything starts.
+     *
+     * @param url {@code redis://[:password@]host[:port][/db]} or {@code rediss://…}; null or blank
+     *     for none
+     * @throws IllegalArgumentException when it is not such a URL; the message never shows the
+     *     password
+     */
+    public static void checkRedisUrl(String url) {
+        if (url == null || url.isBlank()) {
+            return;
+        }
+        String v = url.strip();
+        if (!v.matches("(?i)rediss?://([^\\s/@]*@)?([^\\s/@:\\[\\]]+|\\[[0-9a-f:.]+\\])(:\\d{1,5})?(/\\d{1,2})?/?")) {
+            throw new IllegalArgumentException("REDIS_URL must look like redis://host:port (or"
+                    + " redis://:password@host:port/db, rediss:// for TLS), was " + v.replaceAll("//[^@/]*@", "//***@"));
+        }
+    }
+
     private static String requirePem(Path file, String what, String marker, String expected) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new IllegalArgumentException("the " + what + " file " + file + " does not exist or cannot be read;"
@@ -496,17 +515,8 @@ public final class ServerConfig {
          *     password)
          */
         public Builder redisUrl(String value) {
-            if (value == null || value.isBlank()) {
-                this.redisUrl = null;
-                return this;
-            }
-            String v = value.strip();
-            if (!v.matches("(?i)rediss?://([^\\s/@]*@)?[^\\s/@:]+(:\\d{1,5})?(/\\d{1,2})?/?")) {
-                throw new IllegalArgumentException("REDIS_URL must look like redis://host:port (or"
-                        + " redis://:password@host:port/db, rediss:// for TLS), was "
-                        + v.replaceAll("//[^@/]*@", "//***@"));
-            }
-            this.redisUrl = v;
+            checkRedisUrl(value);
+            this.redisUrl = value == null || value.isBlank() ? null : value.strip();
             return this;
         }
 

@@ -39,7 +39,9 @@ import java.util.regex.Pattern;
  *       to the built-in prices; a URL is refreshed every {@code LLMLAB_PRICES_REFRESH} (default 1
  *       hour) and its last good copy kept in {@code $LLMLAB_HOME/prices-cache} (see {@link #prices()});
  *   <li>{@code LLMLAB_TRUSTED_PROXIES}: proxies whose {@code X-Forwarded-For} names the client;
- *   <li>{@code LLMLAB_PUBLIC_URL}: the dashboard's address, for the links in alerts.
+ *   <li>{@code LLMLAB_PUBLIC_URL}: the dashboard's address, for the links in alerts;
+ *   <li>{@code REDIS_URL}: a Redis server that carries live updates between instances and caches
+ *       summaries (without it, PostgreSQL LISTEN/NOTIFY and no cache).
  * </ul>
  *
  * <p>The server creates {@code LLMLAB_HOME} (mode 700) and everything in it owner-only (folders 700,
@@ -175,6 +177,15 @@ public final class ServerHome {
     /** @return {@code LLMLAB_PUBLIC_URL} (the dashboard's address, for links in alerts), or null when unset */
     public String publicUrl() {
         String s = env.get("LLMLAB_PUBLIC_URL");
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /**
+     * @return {@code REDIS_URL} (the Redis server carrying live updates and caching summaries), or
+     *     null when unset
+     */
+    public String redisUrl() {
+        String s = env.get("REDIS_URL");
         return s == null || s.isBlank() ? null : s.strip();
     }
 

@@ -83,6 +83,12 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        String redisUrl = home.redisUrl();
+        try {
+            ServerConfig.checkRedisUrl(redisUrl); // reported before anything starts
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         ServerHome.Prices prices;
         try {
             home.pricesRefresh(); // a wrong setting is reported before anything starts
@@ -104,6 +110,7 @@ public final class ServeCommand implements Callable<Integer> {
                     .trustedProxies(home.trustedProxies())
                     .alerts(alerts)
                     .publicUrl(home.publicUrl())
+                    .redisUrl(redisUrl)
                     .host(host)
                     .port(port);
             if (tls != null) {

@@ -508,9 +508,16 @@ public final class JsonBodies {
 
     /** @return a JSON response with the given status (UTF-8 bytes, written once) */
     public static MutableHttpResponse<byte[]> respond(HttpStatus status, JsonNode body) {
+        return HttpResponse.<byte[]>status(status).contentType(MediaType.APPLICATION_JSON_TYPE).body(bytes(body));
+    }
+
+    /**
+     * @param body a JSON document
+     * @return its UTF-8 text, as {@link #respond} sends it
+     */
+    public static byte[] bytes(JsonNode body) {
         try {
-            return HttpResponse.<byte[]>status(status).contentType(MediaType.APPLICATION_JSON_TYPE)
-                    .body(MAPPER.writeValueAsBytes(body));
+            return MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a JSON response", e);
         }

@@ -3,6 +3,7 @@ package dev.llmlab.server.live;
 import dev.llmlab.server.auth.Authenticated;
 import dev.llmlab.server.auth.Caller;
 import dev.llmlab.server.auth.Scope;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -38,7 +39,8 @@ public class LiveController {
      */
     @Get(produces = MediaType.TEXT_EVENT_STREAM)
     @ExecuteOn(TaskExecutors.BLOCKING) // the credentials are checked against the database
-    public Publisher<Event<String>> live(@Authenticated(Scope.READ) Caller caller) {
-        return streams.open(caller.userId());
+    public HttpResponse<Publisher<Event<String>>> live(@Authenticated(Scope.READ) Caller caller) {
+        // a buffering proxy (nginx) would hold the notices back: ask it not to
+        return HttpResponse.ok(streams.open(caller.userId())).header("X-Accel-Buffering", "no");
     }
 }

@@ -5,17 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.llmlab.server.Api;
+import dev.llmlab.server.Events;
 import dev.llmlab.server.LlmLabServer;
 import dev.llmlab.server.TestServers;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The bounds of {@code GET /api/live} on an instance allowing 2 streams per account and 3 in all,
- * with a fast heartbeat: refusals in the error shape, slots freed when clients leave.
+ * with a fast heartbeat: refusals in the error shape, slots freed when clients leave; and a stream
+ * kept open past every connection timeout.
  */
 class LiveStreamLimitsTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
@@ -102,6 +105,24 @@ class LiveStreamLimitsTest {
             assertThat(ping).isNotNull();
             assertThat(ping.comment()).isEqualTo("keep-alive");
             assertThat(s.next("ping", WAIT)).as("and again").isNotNull();
+        }
+    }
+
+    @Test
+    void stream_outlivesTheConnectionTimeouts_andStillHears() throws InterruptedException {
+        Duration second = Duration.ofSeconds(1);
+        try (LlmLabServer strict = LlmLabServer.start(TestServers.config().liveHeartbeat(Duration.ofMillis(300))
+                .headerTimeout(second).readTimeout(second).idleTimeout(second).build())) {
+            Api strictApi = new Api(strict.uri());
+            Api.Account acct = strictApi.signup();
+            try (SseClient s = SseClient.open(strict.uri(), acct.token())) {
+                assertThat(s.next("ready", WAIT)).isNotNull();
+                Thread.sleep(3_500); // past the header, read and idle timeouts, several times
+                // through the shared instance: a fresh connection (the strict one closes idle ones at once)
+                TestServers.api().post("/api/events/track", Events.event(UUID.randomUUID(), "openai", "gpt-4o", 10, 0, 10,
+                        null, null), acct.apiKey());
+                assertThat(s.next("usage", Duration.ofSeconds(2))).isNotNull();
+            }
         }
     }
 }

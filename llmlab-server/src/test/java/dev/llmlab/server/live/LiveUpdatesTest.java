@@ -47,6 +47,7 @@ class LiveUpdatesTest {
         try (SseClient stream = SseClient.open(a.uri(), acct.token())) {
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.header("Content-Type")).startsWith("text/event-stream");
+            assertThat(stream.header("X-Accel-Buffering")).isEqualTo("no");
             SseClient.Received ready = stream.next("ready", PROMISE);
             assertThat(ready).as("the stream opens with a ready event").isNotNull();
             assertThat(ready.retry()).as("EventSource reconnects after retry ms").isNotNull();
