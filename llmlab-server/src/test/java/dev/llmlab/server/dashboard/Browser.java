@@ -23,11 +23,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The system's Chromium, headless, driven through its own chromedriver (paths given explicitly, so
- * nothing is downloaded), with a fresh profile: one per test class, its tabs reused.
+ * nothing is downloaded), with a fresh profile: one per test class, its tabs reused. The paths are
+ * the Debian packages' ({@code chromium}, {@code chromium-driver}), or {@code CHROMIUM} and
+ * {@code CHROMEDRIVER} from the environment.
  */
 final class Browser implements AutoCloseable {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = executable("CHROMIUM", "/usr/bin/chromium");
+    static final Path CHROMEDRIVER = executable("CHROMEDRIVER", "/usr/bin/chromedriver");
     private final ChromeDriver driver;
     private final Path profile;
 
@@ -36,8 +38,20 @@ final class Browser implements AutoCloseable {
         this.profile = profile;
     }
 
+    private static Path executable(String variable, String debian) {
+        String v = System.getenv(variable);
+        return Path.of(v != null && !v.isBlank() ? v : debian);
+    }
+
     /** @return a new browser with an empty profile, its window 1280×800 */
     static Browser start() {
+        for (Path p : List.of(CHROMIUM, CHROMEDRIVER)) {
+            if (!Files.isExecutable(p)) {
+                throw new IllegalStateException(p + " is missing: the dashboard's browser tests need Chromium and its"
+                        + " driver (apt-get install -y chromium chromium-driver; .ci/run does), or CHROMIUM and"
+                        + " CHROMEDRIVER naming them");
+            }
+        }
         try {
             Path profile = Files.createTempDirectory("llmlab-chromium-");
             ChromeOptions options = new ChromeOptions();
