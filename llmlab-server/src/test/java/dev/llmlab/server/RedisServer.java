@@ -104,6 +104,33 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /**
+     * @param channel a pub/sub channel
+     * @return how many connections are subscribed to it ({@code PUBSUB NUMSUB}), or -1 when the
+     *     server cannot be reached
+     */
+    public int subscribers(String channel) {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            s.setSoTimeout(2000);
+            s.getOutputStream().write(("PUBSUB NUMSUB " + channel + "\r\n").getBytes(StandardCharsets.UTF_8));
+            // *2, $<n>, <channel>, :<count>
+            String last = null;
+            for (int i = 0; i < 4; i++) {
+                StringBuilder line = new StringBuilder();
+                int c;
+                while ((c = s.getInputStream().read()) >= 0 && c != '\n') {
+                    if (c != '\r') {
+                        line.append((char) c);
+                    }
+                }
+                last = line.toString();
+            }
+            return last.startsWith(":") ? Integer.parseInt(last.substring(1)) : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     /** Stops the server (kept stopped until {@link #start()}). */
     public synchronized void stop() {
         if (process != null) {

@@ -3,6 +3,7 @@ package dev.llmlab.server.ingest;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 
@@ -46,9 +47,22 @@ public final class EventList {
      * @return at most {@code query.limit()} events, newest first
      */
     public List<Listed> page(UUID userId, EventQuery query) {
+        return jdbi.withHandle(h -> statement(h, "", userId, query).map((rs, ctx) -> {
+            double d = rs.getDouble("duration_ms");
+            Double duration = rs.wasNull() ? null : d;
+            StoredEvent e = StoredEvent.from(rs);
+            return new Listed(e, duration, new EventQuery.Cursor(rs.getLong("occurred_us"), e.id()));
+        }).list());
+    }
+
+    /**
+     * @param prefix put before the statement ({@code EXPLAIN} in tests of the plan), or empty
+     * @return the page's statement, bound
+     */
+    static Query statement(Handle h, String prefix, UUID userId, EventQuery query) {
         // Only the conditions in use are written: a generic plan of "(:x IS NULL OR …)" could not
         // seek the index to the cursor and would read every newer event of the account again.
-        StringBuilder sql = new StringBuilder(SELECT);
+        StringBuilder sql = new StringBuilder(prefix).append(SELECT);
         EventQuery.Cursor before = query.before();
         if (before != null) {
             sql.append(" AND (occurred_at, id) < (").append(AT.formatted("before_us")).append(", :before_id)");
@@ -69,32 +83,25 @@ public final class EventList {
             sql.append(" AND occurred_at < ").append(AT.formatted("to_us"));
         }
         sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT :limit");
-        return jdbi.withHandle(h -> {
-            Query q = h.createQuery(sql.toString()).bind("user_id", userId).bind("limit", query.limit());
-            if (before != null) {
-                q.bind("before_us", before.occurredMicros()).bind("before_id", before.id());
-            }
-            if (query.provider() != null) {
-                q.bind("provider", query.provider());
-            }
-            if (query.model() != null) {
-                q.bind("model", query.model());
-            }
-            if (!query.tags().isEmpty()) {
-                q.bind("tags", query.tagsJson());
-            }
-            if (query.from() != null) {
-                q.bind("from_us", EventStore.micros(query.from()));
-            }
-            if (query.to() != null) {
-                q.bind("to_us", EventStore.micros(query.to()));
-            }
-            return q.map((rs, ctx) -> {
-                double d = rs.getDouble("duration_ms");
-                Double duration = rs.wasNull() ? null : d;
-                StoredEvent e = StoredEvent.from(rs);
-                return new Listed(e, duration, new EventQuery.Cursor(rs.getLong("occurred_us"), e.id()));
-            }).list();
-        });
+        Query q = h.createQuery(sql.toString()).bind("user_id", userId).bind("limit", query.limit());
+        if (before != null) {
+            q.bind("before_us", before.occurredMicros()).bind("before_id", before.id());
+        }
+        if (query.provider() != null) {
+            q.bind("provider", query.provider());
+        }
+        if (query.model() != null) {
+            q.bind("model", query.model());
+        }
+        if (!query.tags().isEmpty()) {
+            q.bind("tags", query.tagsJson());
+        }
+        if (query.from() != null) {
+            q.bind("from_us", EventStore.micros(query.from()));
+        }
+        if (query.to() != null) {
+            q.bind("to_us", EventStore.micros(query.to()));
+        }
+        return q;
     }
 }

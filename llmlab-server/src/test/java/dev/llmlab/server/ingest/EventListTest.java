@@ -178,4 +178,20 @@ class EventListTest {
             assertThat(r.body().get("error").get("message").asText()).as(c[0]).isNotBlank();
         }
     }
+
+    @Test
+    void aPageAfterACursor_isOneIndexSeek_withoutSortingTheAccountsEvents() {
+        UUID user = UUID.randomUUID();
+        EventQuery q = EventQuery.parse("limit=50&before="
+                + new EventQuery.Cursor(EventStore.micros(java.time.Instant.parse("2025-05-01T00:00:00Z")), user).encode());
+        String plan = TestServers.jdbi().withHandle(h -> {
+            h.execute("SET enable_seqscan = off"); // the test database is small: make the planner show the index path
+            try {
+                return String.join("\n", EventList.statement(h, "EXPLAIN ", user, q).mapTo(String.class).list());
+            } finally {
+                h.execute("RESET enable_seqscan");
+            }
+        });
+        assertThat(plan).contains("events_user_recent_idx").doesNotContain("Sort");
+    }
 }
