@@ -104,6 +104,20 @@ public final class Api {
         return send(HttpRequest.newBuilder(base.resolve(path)).DELETE(), bearer);
     }
 
+    /**
+     * @return the response to a request with any method, an optional JSON body and extra headers (a
+     *     session cookie, the CSRF marker), without an Authorization header
+     */
+    public Response request(String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        headers.forEach(b::header);
+        return send(b, null);
+    }
+
     private static Response send(HttpRequest.Builder b, String bearer) {
         if (bearer != null) {
             b.header("Authorization", "Bearer " + bearer);

@@ -1,5 +1,6 @@
 package dev.llmlab.server.auth;
 
+import dev.llmlab.server.http.ApiException;
 import io.micronaut.core.annotation.AnnotationMetadata;
 import io.micronaut.core.convert.ArgumentConversionContext;
 import io.micronaut.http.HttpHeaders;
@@ -13,6 +14,10 @@ import java.util.Optional;
  * Binds an {@link Authenticated @Authenticated} {@link Caller} argument: reads the
  * {@code Authorization} header and has the {@link Authenticator} resolve it. A refusal is thrown as
  * the {@link dev.llmlab.server.http.ApiException} the error handlers render (401, 403).
+ *
+ * <p>Without that header, the dashboard's {@link SessionCookie session cookie} stands for a login
+ * token (never for an API key), and only with its CSRF defence: a state-changing request must carry
+ * {@value SessionCookie#CSRF_HEADER}, else 403 {@code csrf}.
  *
  * <p>Postponed: Micronaut binds such arguments right before calling the method, on the method's
  * executor (the blocking pool of the controllers), not on netty's event loop — the key lookup reads
@@ -40,7 +45,19 @@ public final class CallerBinder implements AnnotatedRequestArgumentBinder<Authen
         Scope scope = annotation.enumValue(Authenticated.class, Scope.class).orElseThrow(
                 () -> new IllegalStateException("@Authenticated on " + context.getArgument() + " names no scope"));
         boolean tokens = annotation.booleanValue(Authenticated.class, "tokens").orElse(true);
-        Caller caller = authenticator.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION), scope, tokens);
+        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
+        if (authorization == null) {
+            Optional<String> session = SessionCookie.token(request);
+            if (session.isPresent()) {
+                SessionCookie.requireSameSite(request);
+                if (session.get().startsWith(ApiKeys.PREFIX)) {
+                    throw ApiException.unauthorized("the session cookie holds a login token, never an API key;"
+                            + " send the key as 'Authorization: Bearer <API key>'");
+                }
+                authorization = "Bearer " + session.get();
+            }
+        }
+        Caller caller = authenticator.authenticate(authorization, scope, tokens);
         return () -> Optional.of(caller);
     }
 }

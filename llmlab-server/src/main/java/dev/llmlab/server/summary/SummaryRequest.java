@@ -52,7 +52,7 @@ public record SummaryRequest(Period period, String tagKey) {
         return QueryParameters.decode(rawQuery, NAMES::contains, false);
     }
 
-    private static ZoneId zone(String tz) {
+    static ZoneId zone(String tz) {
         if (tz == null || tz.isEmpty()) {
             return ZoneId.of("UTC");
         }
@@ -68,7 +68,7 @@ public record SummaryRequest(Period period, String tagKey) {
                 + (tz.indexOf(' ') >= 0 ? PLUS_HINT : ""));
     }
 
-    private static LocalDate day(String at, ZoneId zone, Instant now) {
+    static LocalDate day(String at, ZoneId zone, Instant now) {
         if (at == null || at.isEmpty()) {
             return now.atZone(zone).toLocalDate();
         }

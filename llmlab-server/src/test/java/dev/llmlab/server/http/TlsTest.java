@@ -76,6 +76,19 @@ class TlsTest {
     }
 
     @Test
+    void https_dashboardSessionCookie_isSecure() throws Exception {
+        HttpResponse<String> r = trusting.send(HttpRequest.newBuilder(server.uri().resolve("/auth/session/signup"))
+                .header("Content-Type", "application/json").header("X-Requested-With", "test")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"tls-" + UUID.randomUUID()
+                        + "@example.com\",\"password\":\"a long passphrase\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(r.headers().firstValue("Set-Cookie").orElseThrow()).startsWith("llmlab_session=")
+                .contains("Secure").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
+    }
+
+    @Test
     void https_clientNotTrustingTheCertificate_refused() {
         HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(server.uri().resolve("/api/keys"))
