@@ -195,6 +195,10 @@ public final class Usage {
         return b;
     }
 
+    /**
+     * Equal when every count, the provider, the model, the service tier billed and the inference
+     * geography are: a usage whose response said {@code standard} equals one that did not say.
+     */
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -209,7 +213,7 @@ public final class Usage {
                 && outputTokens == u.outputTokens && reasoningTokens == u.reasoningTokens
                 && inputAudioTokens == u.inputAudioTokens && outputAudioTokens == u.outputAudioTokens
                 && webSearchRequests == u.webSearchRequests && provider.equals(u.provider)
-                && Objects.equals(model, u.model) && serviceTier == u.serviceTier
+                && Objects.equals(model, u.model) && serviceTier() == u.serviceTier()
                 && Objects.equals(inferenceGeo, u.inferenceGeo);
     }
 
@@ -217,7 +221,7 @@ public final class Usage {
     public int hashCode() {
         return Objects.hash(provider, model, inputTokens, cacheReadTokens, cacheWriteTokens,
                 cacheWrite1hTokens, outputTokens, reasoningTokens, inputAudioTokens, outputAudioTokens,
-                webSearchRequests, serviceTier, inferenceGeo);
+                webSearchRequests, serviceTier(), inferenceGeo);
     }
 
     @Override
