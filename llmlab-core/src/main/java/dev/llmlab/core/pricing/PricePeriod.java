@@ -210,8 +210,9 @@ public final class PricePeriod {
             return id + " has no " + what + " (from " + effectiveFromText() + "), although inference_geo " + geo
                     + " changes its rates";
         }
-        return id + " does not offer the " + serviceTier.wireName() + " service tier: its price list has no "
-                + serviceTier.wireName() + " rates in force from " + effectiveFromText();
+        return id + " has no " + serviceTier.wireName() + " rates in force from " + effectiveFromText()
+                + ": the model does not offer the " + serviceTier.wireName() + " service tier, or its price there is"
+                + " not published (add the rates in a price override file)";
     }
 
     @Override
