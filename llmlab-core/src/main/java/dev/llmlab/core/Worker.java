@@ -238,6 +238,9 @@ final class Worker implements Runnable {
         if (options.model() != null && !options.model().equals(usage.model())) {
             usage = usage.withModel(options.model());
         }
+        if (options.serviceTier() != null && !usage.serviceTierReported()) {
+            usage = usage.withServiceTier(options.serviceTier()); // the response's own tier wins
+        }
         return usage;
     }
 

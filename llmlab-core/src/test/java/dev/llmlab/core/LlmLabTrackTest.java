@@ -8,6 +8,7 @@ import dev.llmlab.core.tracking.CallOptions;
 import dev.llmlab.core.tracking.EventStatus;
 import dev.llmlab.core.tracking.TrackedEvent;
 import dev.llmlab.core.tracking.TrackingSink;
+import dev.llmlab.spi.ServiceTier;
 import dev.llmlab.spi.Usage;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -72,6 +73,33 @@ class LlmLabTrackTest {
         lab.track("acme", () -> tree);
 
         assertThat(only().costUsd()).isEqualByComparingTo(Fixtures.BODY_COST);
+    }
+
+    @Test
+    void track_serviceTierOption_pricesABodyThatNamesNoTierAtThatTier() {
+        lab = Fixtures.lab().sink(sink).build();
+
+        lab.track(CallOptions.provider("acme").serviceTier(ServiceTier.BATCH), () -> Fixtures.BODY);
+
+        TrackedEvent e = only();
+        assertThat(e.usage().serviceTier()).isEqualTo(ServiceTier.BATCH);
+        // 800 x 0.50 + 200 x 0.05 + 500 x 1.00 per million: the fixture's batch rates
+        assertThat(e.costUsd()).isEqualByComparingTo("0.00091");
+        assertThat(e.toIngestJson()).contains("\"service_tier\":\"batch\"");
+    }
+
+    @Test
+    void track_serviceTierOption_neverOverridesTheTierTheResponseReports() {
+        lab = Fixtures.lab().sink(sink).build();
+        Usage servedAtStandard = Usage.builder("acme", "acme-1").inputTokens(1000).cacheReadTokens(200)
+                .outputTokens(500).serviceTier(ServiceTier.STANDARD).build();
+
+        lab.track(CallOptions.provider("acme").serviceTier(ServiceTier.BATCH), () -> servedAtStandard);
+
+        TrackedEvent e = only();
+        assertThat(e.usage().serviceTier()).isEqualTo(ServiceTier.STANDARD);
+        assertThat(e.costUsd()).isEqualByComparingTo(Fixtures.BODY_COST);
+        assertThat(e.toIngestJson()).doesNotContain("service_tier");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmlab.core.pricing.ModelPrice;
 import dev.llmlab.core.pricing.PriceCatalog;
 import dev.llmlab.core.pricing.PricePeriod;
+import dev.llmlab.core.pricing.ServiceTierRates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,7 +141,7 @@ class GenaiPricesCoverageTest {
     }
 
     @Test
-    void builtInCatalog_everyPeriodHasASource_everyUnpricedModelAReason() {
+    void builtInCatalog_everyPeriodAndServiceTierHasASource_everyUnpricedModelAReason() {
         List<String> bad = new ArrayList<>();
         for (ModelPrice m : CATALOG.models()) {
             if (!m.isPriced()) {
@@ -152,6 +153,11 @@ class GenaiPricesCoverageTest {
             for (PricePeriod p : m.periods()) {
                 if (p.source().filter(s -> s.startsWith("https://")).isEmpty()) {
                     bad.add(m.id() + "@" + p.effectiveFromText() + ": no https source");
+                }
+                for (ServiceTierRates t : p.serviceTiers()) {
+                    if (t.source().filter(s -> s.startsWith("https://")).isEmpty()) {
+                        bad.add(m.id() + "@" + p.effectiveFromText() + " " + t.key() + ": no https source");
+                    }
                 }
             }
         }

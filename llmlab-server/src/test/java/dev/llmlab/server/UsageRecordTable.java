@@ -80,7 +80,7 @@ public final class UsageRecordTable {
     /**
      * Checks the usage fields of an output (a line of {@code llmlab cost}, a stored event) against
      * the case: provider, model, every count (left out of the expectation: 0; {@code reasoning_tokens}
-     * left out: null, unknown).
+     * left out: null, unknown), the service tier (left out: standard) and the inference geography.
      *
      * @param c a valid case
      * @param actual the output
@@ -98,5 +98,9 @@ public final class UsageRecordTable {
                 assertThat(actual.path(field).asLong(0)).as(c.name() + ": " + field).isEqualTo(want.path(field).asLong(0));
             }
         }
+        assertThat(actual.path("service_tier").asText("standard")).as(c.name() + ": service_tier")
+                .isEqualTo(want.path("service_tier").asText("standard"));
+        assertThat(actual.path("inference_geo").isNull() ? null : actual.path("inference_geo").textValue())
+                .as(c.name() + ": inference_geo").isEqualTo(want.path("inference_geo").textValue());
     }
 }

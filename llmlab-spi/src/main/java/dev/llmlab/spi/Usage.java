@@ -20,6 +20,10 @@ import java.util.OptionalLong;
  *       input / of the output;</li>
  *   <li>{@code web_search_requests}: server-side web searches billed per request.</li>
  * </ul>
+ * Besides the counts, a usage says how the provider served the call, where it says so: the
+ * {@linkplain #serviceTier() service tier} (batch, flex, priority; standard when not reported) and
+ * the {@linkplain #inferenceGeo() inference geography} (Anthropic's {@code inference_geo}), both
+ * of which can change the rates.
  * Subsets never exceed their whole; the builder rejects counts that are negative or inconsistent,
  * naming the field.
  *
@@ -41,6 +45,8 @@ public final class Usage {
     private final long inputAudioTokens;
     private final long outputAudioTokens;
     private final long webSearchRequests;
+    private final ServiceTier serviceTier; // null: not reported, billed as standard
+    private final String inferenceGeo;
 
     private Usage(Builder b) {
         this.provider = b.provider;
@@ -54,6 +60,8 @@ public final class Usage {
         this.inputAudioTokens = b.inputAudioTokens;
         this.outputAudioTokens = b.outputAudioTokens;
         this.webSearchRequests = b.webSearchRequests;
+        this.serviceTier = b.serviceTier;
+        this.inferenceGeo = b.inferenceGeo;
     }
 
     /**
@@ -129,6 +137,39 @@ public final class Usage {
     }
 
     /**
+     * @return the service tier the call was billed at; {@link ServiceTier#STANDARD} when the usage
+     *     does not say (see {@link #serviceTierReported()}), never null
+     */
+    public ServiceTier serviceTier() {
+        return serviceTier == null ? ServiceTier.STANDARD : serviceTier;
+    }
+
+    /**
+     * @return whether the response (or the record) named the service tier, {@code standard}
+     *     included; false when {@link #serviceTier()} is standard only by default
+     */
+    public boolean serviceTierReported() {
+        return serviceTier != null;
+    }
+
+    /**
+     * @return where the provider ran the inference when the response says so and it can change the
+     *     rates, lower case (Anthropic: {@code "us"}, {@code "global"}); null when not reported
+     */
+    public String inferenceGeo() {
+        return inferenceGeo;
+    }
+
+    /**
+     * @param tier the service tier to record; not null
+     * @return this usage with the service tier set (and so reported)
+     */
+    public Usage withServiceTier(ServiceTier tier) {
+        Objects.requireNonNull(tier, "serviceTier");
+        return tier == serviceTier ? this : toBuilder().serviceTier(tier).build();
+    }
+
+    /**
      * @param newModel the model name to record, e.g. the one the request named; not null
      * @return this usage with the model replaced
      */
@@ -149,9 +190,15 @@ public final class Usage {
         b.inputAudioTokens = inputAudioTokens;
         b.outputAudioTokens = outputAudioTokens;
         b.webSearchRequests = webSearchRequests;
+        b.serviceTier = serviceTier;
+        b.inferenceGeo = inferenceGeo;
         return b;
     }
 
+    /**
+     * Equal when every count, the provider, the model, the service tier billed and the inference
+     * geography are: a usage whose response said {@code standard} equals one that did not say.
+     */
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -166,14 +213,15 @@ public final class Usage {
                 && outputTokens == u.outputTokens && reasoningTokens == u.reasoningTokens
                 && inputAudioTokens == u.inputAudioTokens && outputAudioTokens == u.outputAudioTokens
                 && webSearchRequests == u.webSearchRequests && provider.equals(u.provider)
-                && Objects.equals(model, u.model);
+                && Objects.equals(model, u.model) && serviceTier() == u.serviceTier()
+                && Objects.equals(inferenceGeo, u.inferenceGeo);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(provider, model, inputTokens, cacheReadTokens, cacheWriteTokens,
                 cacheWrite1hTokens, outputTokens, reasoningTokens, inputAudioTokens, outputAudioTokens,
-                webSearchRequests);
+                webSearchRequests, serviceTier(), inferenceGeo);
     }
 
     @Override
@@ -183,7 +231,9 @@ public final class Usage {
                 + ", cache_write_1h_tokens=" + cacheWrite1hTokens + ", output_tokens=" + outputTokens
                 + ", reasoning_tokens=" + (reasoningTokens < 0 ? "null" : reasoningTokens)
                 + ", input_audio_tokens=" + inputAudioTokens + ", output_audio_tokens=" + outputAudioTokens
-                + ", web_search_requests=" + webSearchRequests + '}';
+                + ", web_search_requests=" + webSearchRequests
+                + (serviceTier == null ? "" : ", service_tier=" + serviceTier.wireName())
+                + (inferenceGeo == null ? "" : ", inference_geo=" + inferenceGeo) + '}';
     }
 
     /** Builds a {@link Usage}; not thread-safe. Counts default to zero. */
@@ -199,6 +249,8 @@ public final class Usage {
         private long inputAudioTokens;
         private long outputAudioTokens;
         private long webSearchRequests;
+        private ServiceTier serviceTier;
+        private String inferenceGeo;
 
         private Builder(String provider, String model) {
             provider(provider);
@@ -281,6 +333,41 @@ public final class Usage {
         /** @param value web search requests billed per request */
         public Builder webSearchRequests(long value) {
             this.webSearchRequests = value;
+            return this;
+        }
+
+        /**
+         * @param value the service tier the provider reports having billed, or null when it does
+         *     not say (billed as standard)
+         */
+        public Builder serviceTier(ServiceTier value) {
+            this.serviceTier = value;
+            return this;
+        }
+
+        /**
+         * @param value where the provider ran the inference as it reports it (Anthropic's
+         *     {@code inference_geo}, e.g. {@code "us"}), or null when not reported; stored in lower
+         *     case; 1 to 32 letters, digits, {@code -} or {@code _}
+         * @throws InvalidUsageException naming {@code inference_geo} for any other text
+         */
+        public Builder inferenceGeo(String value) {
+            if (value == null) {
+                this.inferenceGeo = null;
+                return this;
+            }
+            String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+            boolean ok = !v.isEmpty() && v.length() <= 32;
+            for (int i = 0; i < v.length() && ok; i++) {
+                char ch = v.charAt(i);
+                ok = ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '-' || ch == '_';
+            }
+            if (!ok) {
+                throw new InvalidUsageException("inference_geo", "inference_geo must be 1 to 32 letters, digits,"
+                        + " '-' or '_' (e.g. \"us\"), was '" + (value.length() > 60 ? value.substring(0, 60) + "…" : value)
+                        + "'");
+            }
+            this.inferenceGeo = v;
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.llmlab.benchmarks.pricing;
 
 import dev.llmlab.core.pricing.CostCalculator;
 import dev.llmlab.core.pricing.PriceCatalog;
+import dev.llmlab.spi.ServiceTier;
 import dev.llmlab.spi.Usage;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -34,6 +35,7 @@ public class PricingBenchmark {
     private Usage anthropicCacheWrites;
     private Usage geminiLongContext;
     private Usage datedSnapshot;
+    private Usage openAiBatch;
 
     /** Builds the catalog and the usage records once. */
     @Setup
@@ -47,7 +49,9 @@ public class PricingBenchmark {
         geminiLongContext = Usage.builder("google", "gemini-2.5-pro").inputTokens(250_000).cacheReadTokens(100_000)
                 .outputTokens(4_000).reasoningTokens(3_000).build();
         datedSnapshot = Usage.builder("openai", "gpt-4o-mini-2024-07-18").inputTokens(800).outputTokens(120).build();
-        for (Usage u : new Usage[] {openAiCached, anthropicCacheWrites, geminiLongContext, datedSnapshot}) {
+        openAiBatch = Usage.builder("openai", "gpt-4o").inputTokens(1_200).cacheReadTokens(200).outputTokens(300)
+                .serviceTier(ServiceTier.BATCH).build();
+        for (Usage u : new Usage[] {openAiCached, anthropicCacheWrites, geminiLongContext, datedSnapshot, openAiBatch}) {
             if (!calculator.price(u, at).isPriced()) {
                 throw new IllegalStateException("benchmark input is unpriced: " + u);
             }
@@ -70,6 +74,12 @@ public class PricingBenchmark {
     @Benchmark
     public BigDecimal geminiLongContextTier() {
         return calculator.price(geminiLongContext, at).cost().total();
+    }
+
+    /** @return the total of the OpenAI call of {@link #openAiCachedInput} reported at the batch tier */
+    @Benchmark
+    public BigDecimal openAiBatchTier() {
+        return calculator.price(openAiBatch, at).cost().total();
     }
 
     /** @return the total of a call naming a dated snapshot (resolved once, then cached) */

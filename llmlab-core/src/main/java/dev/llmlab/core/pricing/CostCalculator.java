@@ -1,5 +1,6 @@
 package dev.llmlab.core.pricing;
 
+import dev.llmlab.spi.ServiceTier;
 import dev.llmlab.spi.Usage;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -14,11 +15,14 @@ import java.util.Objects;
  * <p>cost = uncached input × input rate + cache reads × cache-read rate + 5-minute cache writes ×
  * write rate + 1-hour cache writes × 1-hour rate + output × output rate (audio parts at their
  * audio rates) + web search requests × fee, at the price period in force at the call's instant
- * and the tier its prompt size selects. Nothing is rounded.
+ * and the tier its prompt size selects, at the rates of the usage's service tier (batch, flex,
+ * priority) and inference geography where the price list gives them. Nothing is rounded.
  *
  * <p>A usage is unpriced, with a reason, when its model is unknown, when the catalog knows the
  * model but does not price it ({@link ModelPrice#unpricedReason()}: billed per image, per second,
- * per character, or no published price), before the model's first price period, or when it bills
+ * per character, or no published price), before the model's first price period, when its service
+ * tier (or geography) has no rates in the price list — a tier the model does not offer is not
+ * billed at the standard rates — or when it bills
  * output or web search that the model's rates lack.
  *
  * <pre>{@code
@@ -86,7 +90,13 @@ public final class CostCalculator {
         }
         PricePeriod period = price.periods().get(p);
         int tier = period.tierIndex(usage.inputTokens());
-        CompiledRates rates = period.compiled(tier);
+        ServiceTier serviceTier = usage.serviceTier();
+        String geo = usage.inferenceGeo();
+        CompiledRates rates = serviceTier == ServiceTier.STANDARD && geo == null ? period.compiled(tier)
+                : period.compiled(serviceTier, geo, tier);
+        if (rates == null) {
+            return CostResult.unpriced(usage, period.missingRates(price.id(), serviceTier, geo, tier), List.of());
+        }
         String missing = missingRate(usage, rates);
         if (missing != null) {
             return CostResult.unpriced(usage, price.id() + " has no " + missing + " rate, but the usage bills "

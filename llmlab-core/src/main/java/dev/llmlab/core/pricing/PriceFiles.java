@@ -2,6 +2,8 @@ package dev.llmlab.core.pricing;
 
 import dev.llmlab.core.internal.json.Json;
 import dev.llmlab.core.internal.json.JsonException;
+import dev.llmlab.spi.ServiceTier;
+import dev.llmlab.spi.Usage;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,6 +53,17 @@ import java.util.Set;
  *                             "output": "1.20", "source": "https://openai.com/api/pricing/"}]}}
  * {"model": "acme-support", "match": "ft:gpt-4o-mini-2024-07-18:acme:*", "prices": [...]}
  * }</pre>
+ *
+ * <p>A period's rates at other service tiers and inference geographies are complete rate sets in
+ * {@code service_tiers} (see {@link ServiceTierRates}); a tier a model does not offer is simply
+ * absent, and usage at it is unpriced:
+ *
+ * <pre>{@code
+ * {"effective_from": "2025-08-07", "input": "1.25", "cache_read": "0.125", "output": "10.00",
+ *  "service_tiers": [
+ *    {"service_tier": "batch", "input": "0.625", "cache_read": "0.0625", "output": "5.00", "source": "…"},
+ *    {"service_tier": "priority", "input": "2.50", "cache_read": "0.25", "output": "20.00", "source": "…"}]}
+ * }</pre>
  */
 final class PriceFiles {
     private static final Set<String> FILE_KEYS = Set.of("format", "provider", "models", "note", "fallback_provider");
@@ -60,8 +73,10 @@ final class PriceFiles {
     private static final Set<String> RATE_KEYS = Set.of("input", "cache_read", "cache_write", "cache_write_1h",
             "output", "input_audio", "output_audio", "web_search_per_1k");
     private static final Set<String> PERIOD_KEYS = union(RATE_KEYS,
-            Set.of("effective_from", "tiers", "source", "note"));
+            Set.of("effective_from", "tiers", "service_tiers", "source", "note"));
     private static final Set<String> TIER_KEYS = union(RATE_KEYS, Set.of("above_input_tokens"));
+    private static final Set<String> SERVICE_TIER_KEYS = union(RATE_KEYS,
+            Set.of("service_tier", "inference_geo", "tiers", "source", "note"));
 
     private PriceFiles() {
     }
@@ -267,6 +282,58 @@ final class PriceFiles {
         Instant from = instant(required(p, "effective_from", path + ".effective_from", origin),
                 path + ".effective_from", origin);
         Rates rates = rates(p, path, origin);
+        List<PriceTier> tiers = tiers(p, path, origin);
+        List<ServiceTierRates> serviceTiers = new ArrayList<>();
+        if (p.containsKey("service_tiers")) {
+            List<Object> st = list(p.get("service_tiers"), path + ".service_tiers", origin);
+            for (int i = 0; i < st.size(); i++) {
+                serviceTiers.add(serviceTier(st.get(i), path + ".service_tiers[" + i + "]", origin));
+            }
+        }
+        try {
+            return PricePeriod.of(from, rates, tiers, serviceTiers, optionalString(p, "source", path + ".source", origin),
+                    optionalString(p, "note", path + ".note", origin));
+        } catch (IllegalArgumentException e) {
+            throw new PriceFileException(origin + ": " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One entry of a period's "service_tiers": the tier's (and geography's) complete rates, read
+     * like the period's own.
+     */
+    private static ServiceTierRates serviceTier(Object value, String path, String origin) {
+        Map<String, Object> m = object(value, path, origin);
+        checkKeys(m, SERVICE_TIER_KEYS, path, origin);
+        String name = string(required(m, "service_tier", path + ".service_tier", origin), path + ".service_tier",
+                origin);
+        ServiceTier tier = ServiceTier.fromWireName(name);
+        if (tier == null) {
+            throw new PriceFileException(origin + ": " + path + ".service_tier: expected one of batch, flex, priority"
+                    + " or standard, got \"" + name + "\"");
+        }
+        String geo = optionalString(m, "inference_geo", path + ".inference_geo", origin);
+        if (geo != null) {
+            try {
+                geo = Usage.builder("x", null).inferenceGeo(geo).build().inferenceGeo();
+            } catch (dev.llmlab.spi.InvalidUsageException e) {
+                throw new PriceFileException(origin + ": " + path + ".inference_geo: " + e.getMessage(), e);
+            }
+        }
+        if (tier == ServiceTier.STANDARD && geo == null) {
+            throw new PriceFileException(origin + ": " + path + ".service_tier: \"standard\" without an inference_geo"
+                    + " repeats the period's own rates; give an inference_geo (e.g. \"us\") or another tier");
+        }
+        try {
+            return ServiceTierRates.of(tier, geo, rates(m, path, origin), tiers(m, path, origin),
+                    optionalString(m, "source", path + ".source", origin), optionalString(m, "note", path + ".note",
+                            origin));
+        } catch (IllegalArgumentException e) {
+            throw new PriceFileException(origin + ": " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<PriceTier> tiers(Map<String, Object> p, String path, String origin) {
         List<PriceTier> tiers = new ArrayList<>();
         if (p.containsKey("tiers")) {
             List<Object> t = list(p.get("tiers"), path + ".tiers", origin);
@@ -289,12 +356,7 @@ final class PriceFiles {
                 tiers.add(PriceTier.of(threshold, rates(tier, tp, origin)));
             }
         }
-        try {
-            return PricePeriod.of(from, rates, tiers, optionalString(p, "source", path + ".source", origin),
-                    optionalString(p, "note", path + ".note", origin));
-        } catch (IllegalArgumentException e) {
-            throw new PriceFileException(origin + ": " + path + ": " + e.getMessage(), e);
-        }
+        return tiers;
     }
 
     private static Rates rates(Map<String, Object> p, String path, String origin) {

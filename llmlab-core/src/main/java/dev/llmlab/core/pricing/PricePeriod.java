@@ -1,5 +1,6 @@
 package dev.llmlab.core.pricing;
 
+import dev.llmlab.spi.ServiceTier;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -10,7 +11,12 @@ import java.util.Optional;
 
 /**
  * The prices of one model from a date on, until the next period of the same model begins: base
- * rates, optional tiers keyed on prompt size, and where the figures come from.
+ * rates, optional tiers keyed on prompt size, the rates of other service tiers and inference
+ * geographies ({@link ServiceTierRates}), and where the figures come from.
+ *
+ * <p>The rates a usage bills are found once per period, not per call: the base and tier rates of
+ * every service tier (and geography) are compiled when the period is built, indexed by the tier's
+ * ordinal, so pricing a standard call costs what it did before service tiers existed.
  */
 public final class PricePeriod {
     private final Instant effectiveFrom;
@@ -21,8 +27,15 @@ public final class PricePeriod {
     private final CompiledRates compiledBase;
     private final CompiledRates[] compiledTiers;
     private final long[] tierThresholds;
+    private final List<ServiceTierRates> serviceTiers;
+    /** [service tier ordinal][1 + period tier index, 0 = base]; a null row: tier not offered. */
+    private final CompiledRates[][] byServiceTier;
+    /** Geographies with rates of their own, and their rows like {@link #byServiceTier}. */
+    private final String[] geos;
+    private final CompiledRates[][][] byGeo;
 
-    private PricePeriod(Instant effectiveFrom, Rates rates, List<PriceTier> tiers, String source, String note) {
+    private PricePeriod(Instant effectiveFrom, Rates rates, List<PriceTier> tiers, List<ServiceTierRates> serviceTiers,
+            String source, String note) {
         this.effectiveFrom = Objects.requireNonNull(effectiveFrom, "effectiveFrom");
         this.rates = Objects.requireNonNull(rates, "rates");
         List<PriceTier> sorted = new ArrayList<>(tiers);
@@ -43,6 +56,45 @@ public final class PricePeriod {
             compiledTiers[i] = CompiledRates.of(sorted.get(i).rates());
             tierThresholds[i] = sorted.get(i).aboveInputTokens();
         }
+        this.serviceTiers = List.copyOf(serviceTiers);
+        this.byServiceTier = new CompiledRates[ServiceTier.values().length][];
+        CompiledRates[] standard = new CompiledRates[1 + compiledTiers.length];
+        standard[0] = compiledBase;
+        System.arraycopy(compiledTiers, 0, standard, 1, compiledTiers.length);
+        byServiceTier[ServiceTier.STANDARD.ordinal()] = standard;
+        List<String> geoNames = new ArrayList<>();
+        for (ServiceTierRates s : this.serviceTiers) {
+            s.inferenceGeo().filter(g -> !geoNames.contains(g)).ifPresent(geoNames::add);
+        }
+        this.geos = geoNames.toArray(new String[0]);
+        this.byGeo = new CompiledRates[geos.length][ServiceTier.values().length][];
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (ServiceTierRates s : this.serviceTiers) {
+            if (!keys.add(s.key())) {
+                throw new IllegalArgumentException("two rate sets for service tier " + s.key());
+            }
+            CompiledRates[] row = new CompiledRates[1 + compiledTiers.length];
+            row[0] = CompiledRates.of(s.rates());
+            for (PriceTier t : s.tiers()) {
+                int at = -1;
+                for (int i = 0; i < tierThresholds.length; i++) {
+                    if (tierThresholds[i] == t.aboveInputTokens()) {
+                        at = i;
+                    }
+                }
+                if (at < 0) {
+                    throw new IllegalArgumentException("service tier " + s.key() + " has a tier above "
+                            + t.aboveInputTokens() + " input tokens, but the period's tiers start above "
+                            + java.util.Arrays.toString(tierThresholds) + "; use one of those thresholds");
+                }
+                row[1 + at] = CompiledRates.of(t.rates());
+            }
+            if (s.inferenceGeo().isPresent()) {
+                byGeo[geoNames.indexOf(s.inferenceGeo().get())][s.serviceTier().ordinal()] = row;
+            } else {
+                byServiceTier[s.serviceTier().ordinal()] = row;
+            }
+        }
     }
 
     /**
@@ -55,7 +107,23 @@ public final class PricePeriod {
      */
     public static PricePeriod of(Instant effectiveFrom, Rates rates, List<PriceTier> tiers, String source,
             String note) {
-        return new PricePeriod(effectiveFrom, rates, tiers, source, note);
+        return new PricePeriod(effectiveFrom, rates, tiers, List.of(), source, note);
+    }
+
+    /**
+     * @param effectiveFrom when these prices took effect; not null
+     * @param rates the base rates (standard service tier); not null
+     * @param tiers rates for larger prompts; not null, may be empty
+     * @param serviceTiers rates at other service tiers and geographies; not null, may be empty
+     * @param source where the figures were read (a pricing page URL), or null
+     * @param note a remark for people reading the catalog, or null
+     * @return the period
+     * @throws IllegalArgumentException when two rate sets have the same tier and geography, or a
+     *     rate set has a long-context tier at a threshold the period's tiers do not have
+     */
+    public static PricePeriod of(Instant effectiveFrom, Rates rates, List<PriceTier> tiers,
+            List<ServiceTierRates> serviceTiers, String source, String note) {
+        return new PricePeriod(effectiveFrom, rates, tiers, serviceTiers, source, note);
     }
 
     /** @return when these prices took effect */
@@ -78,6 +146,11 @@ public final class PricePeriod {
     /** @return the tiers, ascending by threshold */
     public List<PriceTier> tiers() {
         return tiers;
+    }
+
+    /** @return the rates at service tiers other than standard and at geographies, in file order */
+    public List<ServiceTierRates> serviceTiers() {
+        return serviceTiers;
     }
 
     /** @return where the figures were read, if recorded */
@@ -105,9 +178,46 @@ public final class PricePeriod {
         return tierIndex < 0 ? compiledBase : compiledTiers[tierIndex];
     }
 
+    /**
+     * The rates a usage bills at a service tier and geography; null when this period has none
+     * (see {@link #missingRates} for why).
+     */
+    CompiledRates compiled(ServiceTier serviceTier, String geo, int tierIndex) {
+        CompiledRates[][] rows = byServiceTier;
+        if (geo != null) {
+            for (int i = 0; i < geos.length; i++) {
+                if (geos[i].equals(geo)) {
+                    rows = byGeo[i];
+                    break;
+                }
+            }
+        }
+        CompiledRates[] row = rows[serviceTier.ordinal()];
+        return row == null ? null : row[tierIndex + 1];
+    }
+
+    /** Why {@link #compiled(ServiceTier, String, int)} found nothing, for an unpriced result. */
+    String missingRates(String id, ServiceTier serviceTier, String geo, int tierIndex) {
+        boolean geoRates = geo != null && java.util.Arrays.asList(geos).contains(geo);
+        String what = serviceTier.wireName() + " rates" + (geoRates ? " for inference_geo " + geo : "");
+        CompiledRates[] row = geoRates ? byGeo[java.util.Arrays.asList(geos).indexOf(geo)][serviceTier.ordinal()]
+                : byServiceTier[serviceTier.ordinal()];
+        if (row != null) {
+            return id + " has no " + what + " for prompts above " + tierThresholds[tierIndex]
+                    + " input tokens (from " + effectiveFromText() + ")";
+        }
+        if (geoRates) {
+            return id + " has no " + what + " (from " + effectiveFromText() + "), although inference_geo " + geo
+                    + " changes its rates";
+        }
+        return id + " has no " + serviceTier.wireName() + " rates in force from " + effectiveFromText()
+                + ": the model does not offer the " + serviceTier.wireName() + " service tier, or its price there is"
+                + " not published (add the rates in a price override file)";
+    }
+
     @Override
     public String toString() {
         return "PricePeriod{from=" + effectiveFromText() + ", " + rates + (tiers.isEmpty() ? "" : ", tiers=" + tiers)
-                + '}';
+                + (serviceTiers.isEmpty() ? "" : ", service_tiers=" + serviceTiers) + '}';
     }
 }

@@ -1,6 +1,7 @@
 package dev.llmlab.core.tracking;
 
 import dev.llmlab.core.internal.Checks;
+import dev.llmlab.spi.ServiceTier;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,7 +10,8 @@ import java.util.Objects;
 
 /**
  * How to track one call: the provider whose adapter reads the usage, tags, a model name to record
- * instead of the one the response names, and an estimated maximum cost that hard budgets reserve
+ * instead of the one the response names, the service tier for responses that do not name one, and
+ * an estimated maximum cost that hard budgets reserve
  * before the call. Immutable: each method returns a copy, so build one per kind of call and reuse
  * it (e.g. in a {@code static final} field).
  *
@@ -26,12 +28,15 @@ public final class CallOptions {
     private final String model;
     private final Map<String, String> tags;
     private final BigDecimal estimatedMaxCostUsd;
+    private final ServiceTier serviceTier;
 
-    private CallOptions(String provider, String model, Map<String, String> tags, BigDecimal estimate) {
+    private CallOptions(String provider, String model, Map<String, String> tags, BigDecimal estimate,
+            ServiceTier serviceTier) {
         this.provider = provider;
         this.model = model;
         this.tags = tags;
         this.estimatedMaxCostUsd = estimate;
+        this.serviceTier = serviceTier;
     }
 
     /**
@@ -40,7 +45,7 @@ public final class CallOptions {
      * @return options for a call to that provider, without tags
      */
     public static CallOptions provider(String provider) {
-        return new CallOptions(provider, null, Map.of(), null);
+        return new CallOptions(provider, null, Map.of(), null, null);
     }
 
     /** @return the provider name, or null to detect it from the body */
@@ -58,6 +63,24 @@ public final class CallOptions {
         return tags;
     }
 
+    /** @return the service tier to record when the response does not name one, or null */
+    public ServiceTier serviceTier() {
+        return serviceTier;
+    }
+
+    /**
+     * Records the call at this service tier when the response does not say which tier billed it
+     * (a {@code Usage} built by hand, a body without {@code service_tier}). A tier the response
+     * reports always wins: OpenAI may serve a {@code flex} request at {@code default}, and that is
+     * what it bills.
+     *
+     * @param tier the tier the request asked for, e.g. {@link ServiceTier#BATCH}; not null
+     * @return a copy with the tier set
+     */
+    public CallOptions serviceTier(ServiceTier tier) {
+        return new CallOptions(provider, model, tags, estimatedMaxCostUsd, Objects.requireNonNull(tier, "serviceTier"));
+    }
+
     /** @return the declared estimated maximum cost, or null */
     public BigDecimal estimatedMaxCostUsd() {
         return estimatedMaxCostUsd;
@@ -73,7 +96,7 @@ public final class CallOptions {
         Objects.requireNonNull(value, "tag value of '" + key + "'");
         Map<String, String> copy = new LinkedHashMap<>(tags);
         copy.put(key, value);
-        return new CallOptions(provider, model, Collections.unmodifiableMap(copy), estimatedMaxCostUsd);
+        return new CallOptions(provider, model, Collections.unmodifiableMap(copy), estimatedMaxCostUsd, serviceTier);
     }
 
     /**
@@ -87,7 +110,7 @@ public final class CallOptions {
         Map<String, String> copy = new LinkedHashMap<>(tags);
         more.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "tag key"),
                 Objects.requireNonNull(v, "tag value of '" + k + "'")));
-        return new CallOptions(provider, model, Collections.unmodifiableMap(copy), estimatedMaxCostUsd);
+        return new CallOptions(provider, model, Collections.unmodifiableMap(copy), estimatedMaxCostUsd, serviceTier);
     }
 
     /**
@@ -98,7 +121,7 @@ public final class CallOptions {
      * @return a copy with the model set
      */
     public CallOptions model(String name) {
-        return new CallOptions(provider, Objects.requireNonNull(name, "model"), tags, estimatedMaxCostUsd);
+        return new CallOptions(provider, Objects.requireNonNull(name, "model"), tags, estimatedMaxCostUsd, serviceTier);
     }
 
     /**
@@ -111,12 +134,13 @@ public final class CallOptions {
      * @throws IllegalArgumentException when the estimate is negative
      */
     public CallOptions estimatedMaxCostUsd(BigDecimal usd) {
-        return new CallOptions(provider, model, tags, Checks.notNegative("estimatedMaxCostUsd", usd));
+        return new CallOptions(provider, model, tags, Checks.notNegative("estimatedMaxCostUsd", usd), serviceTier);
     }
 
     @Override
     public String toString() {
         return "CallOptions{provider=" + provider + ", model=" + model + ", tags=" + tags + ", estimatedMaxCostUsd="
-                + (estimatedMaxCostUsd == null ? null : estimatedMaxCostUsd.toPlainString()) + '}';
+                + (estimatedMaxCostUsd == null ? null : estimatedMaxCostUsd.toPlainString())
+                + (serviceTier == null ? "" : ", serviceTier=" + serviceTier) + '}';
     }
 }

@@ -4,6 +4,7 @@ import dev.llmlab.core.internal.json.Json;
 import dev.llmlab.core.internal.json.JsonException;
 import dev.llmlab.core.usage.JsonObjectView.Kind;
 import dev.llmlab.spi.InvalidUsageException;
+import dev.llmlab.spi.ServiceTier;
 import dev.llmlab.spi.Usage;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -43,6 +44,11 @@ import java.util.UUID;
  *       are all 1200; {@code 1200.5}, {@code -1}, {@code 1e400} are errors. Missing or null: 0, and
  *       {@code reasoning_tokens} unknown. Subsets must fit their wholes (cache reads + writes
  *       &lt;= input, reasoning &lt;= output…)</td></tr>
+ *   <tr><td>{@code service_tier}</td><td>{@code standard}, {@code batch}, {@code flex} or
+ *       {@code priority} (any case); missing or null: standard. Any other value is an error naming
+ *       the field: a record is priced at the tier it was billed, never silently at standard</td></tr>
+ *   <tr><td>{@code inference_geo}</td><td>1 to 32 letters, digits, {@code -} or {@code _}, kept in
+ *       lower case ({@code us}); optional</td></tr>
  *   <tr><td>{@code timestamp}</td><td>ISO-8601 with an offset ({@code 2025-07-01T12:00:00Z}), from
  *       2000-01-01 to at most a day after {@code now}; missing: {@code now}</td></tr>
  *   <tr><td>{@code id}</td><td>a canonical UUID (8-4-4-4-12 hex digits, either case); optional</td></tr>
@@ -80,6 +86,13 @@ public final class UsageRecords {
     public static final String OUTPUT_AUDIO_TOKENS = "output_audio_tokens";
     /** {@value}: web searches billed per request. */
     public static final String WEB_SEARCH_REQUESTS = "web_search_requests";
+    /**
+     * {@value}: the service tier the call was billed at, {@code standard}, {@code batch},
+     * {@code flex} or {@code priority}; missing or null: standard.
+     */
+    public static final String SERVICE_TIER = "service_tier";
+    /** {@value}: where the provider ran the inference (Anthropic's {@code "us"}); missing or null: not reported. */
+    public static final String INFERENCE_GEO = "inference_geo";
     /** {@value}: when the call was made; selects the price in force. */
     public static final String TIMESTAMP = "timestamp";
     /** {@value}: the client's event id, which makes re-sends idempotent. */
@@ -162,7 +175,7 @@ public final class UsageRecords {
      *     far in the future a timestamp may be; not null
      * @return the record
      * @throws UsageRecordException naming the first invalid field, in the order id, provider,
-     *     model, the counts, timestamp, duration, tags
+     *     model, the counts, service tier, inference geography, timestamp, duration, tags
      */
     public static UsageRecord read(JsonObjectView record, String prefix, Instant now) {
         Objects.requireNonNull(record, "record");
@@ -183,6 +196,8 @@ public final class UsageRecords {
             if (c[5] >= 0) {
                 b.reasoningTokens(c[5]);
             }
+            b.serviceTier(serviceTier(record, prefix));
+            b.inferenceGeo(inferenceGeo(record, prefix));
             usage = b.build();
         } catch (InvalidUsageException e) {
             throw new UsageRecordException(e.field() == null ? null : prefix + e.field(), e.getMessage(), e);
@@ -210,7 +225,8 @@ public final class UsageRecords {
     /**
      * Writes a usage's counts, in the order of {@link #COUNTS}: the five token counts always, then
      * {@code reasoning_tokens} when known (else null, or nothing), then the audio counts and
-     * {@code web_search_requests} only when above zero.
+     * {@code web_search_requests} only when above zero, then {@code service_tier} when it is not
+     * standard and {@code inference_geo} when reported.
      *
      * @param usage the usage; not null
      * @param out where to write; not null
@@ -237,6 +253,12 @@ public final class UsageRecords {
         }
         if (usage.webSearchRequests() > 0) {
             out.number(WEB_SEARCH_REQUESTS, usage.webSearchRequests());
+        }
+        if (usage.serviceTier() != ServiceTier.STANDARD) {
+            out.string(SERVICE_TIER, usage.serviceTier().wireName());
+        }
+        if (usage.inferenceGeo() != null) {
+            out.string(INFERENCE_GEO, usage.inferenceGeo());
         }
     }
 
@@ -356,6 +378,34 @@ public final class UsageRecords {
             default:
                 throw invalid(prefix, field, "must be " + COUNT_RANGE + ", was " + r.kind(field).describe());
         }
+    }
+
+    private static ServiceTier serviceTier(JsonObjectView r, String prefix) {
+        Kind kind = r.kind(SERVICE_TIER);
+        if (kind == Kind.MISSING || kind == Kind.NULL) {
+            return null;
+        }
+        if (kind != Kind.STRING) {
+            throw invalid(prefix, SERVICE_TIER, "must be one of standard, batch, flex, priority, was " + kind.describe());
+        }
+        String text = r.string(SERVICE_TIER);
+        ServiceTier tier = ServiceTier.fromWireName(text);
+        if (tier == null) {
+            throw invalid(prefix, SERVICE_TIER, "must be one of standard, batch, flex, priority, was '" + clip(text)
+                    + "'");
+        }
+        return tier;
+    }
+
+    private static String inferenceGeo(JsonObjectView r, String prefix) {
+        Kind kind = r.kind(INFERENCE_GEO);
+        if (kind == Kind.MISSING || kind == Kind.NULL) {
+            return null;
+        }
+        if (kind != Kind.STRING) {
+            throw invalid(prefix, INFERENCE_GEO, "must be a string such as 'us', was " + kind.describe());
+        }
+        return r.string(INFERENCE_GEO); // checked by Usage.Builder, whose message names the field
     }
 
     private static Instant timestamp(JsonObjectView r, String prefix, Instant now) {

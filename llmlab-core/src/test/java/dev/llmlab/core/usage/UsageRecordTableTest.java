@@ -26,8 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Each line of the table is {@code {"case": name, "expect": …, "record": …}}, with {@code record}
  * last: the record's text is taken from the line as written ({@code 1200.0} stays {@code 1200.0}).
- * {@code expect} is {@code {"normalized": {provider, model, counts…, [timestamp, id, duration_ms,
- * tags]}}} (a count left out is 0, {@code reasoning_tokens} left out is unknown) or
+ * {@code expect} is {@code {"normalized": {provider, model, counts…, [service_tier, inference_geo,
+ * timestamp, id, duration_ms, tags]}}} (a count left out is 0, {@code reasoning_tokens} left out is
+ * unknown, {@code service_tier} left out is standard) or
  * {@code {"error": {"field", "message"}}} with the exact message.
  */
 class UsageRecordTableTest {
@@ -75,6 +76,9 @@ class UsageRecordTableTest {
                     : ((BigDecimal) want).longValueExact();
             assertThat(counts[i]).as(field).isEqualTo(expected);
         }
+        assertThat(u.serviceTier().wireName()).as("service_tier")
+                .isEqualTo(normalized.getOrDefault("service_tier", "standard"));
+        assertThat(u.inferenceGeo()).as("inference_geo").isEqualTo(normalized.get("inference_geo"));
         assertThat(r.timestamp()).isEqualTo(normalized.containsKey("timestamp")
                 ? Instant.parse((String) normalized.get("timestamp")) : NOW);
         assertThat(r.id().map(Object::toString).orElse(null)).isEqualTo(normalized.get("id"));

@@ -57,25 +57,25 @@ public final class EventStore {
                                      :output, :reasoning, :input_audio, :output_audio, :web_search,
                                      :cost, :cost_input, :cost_cache_read, :cost_cache_write, :cost_output,
                                      :cost_web_search, :priced_as, :price_id, :unpriced_reason, :duration,
-                                     :tags, :occurred_us)
+                                     :tags, :occurred_us, :service_tier, :inference_geo)
                     AS t(id, provider, model, input_tokens, cache_read_tokens, cache_write_tokens,
                          cache_write_1h_tokens, output_tokens, reasoning_tokens, input_audio_tokens,
                          output_audio_tokens, web_search_requests, cost_usd, input_cost_usd, cache_read_cost_usd,
                          cache_write_cost_usd, output_cost_usd, web_search_cost_usd, priced_as, price_id,
-                         unpriced_reason, duration_ms, tags, occurred_us)
+                         unpriced_reason, duration_ms, tags, occurred_us, service_tier, inference_geo)
             ), ins AS (
                 INSERT INTO events (user_id, id, provider, model, input_tokens, cache_read_tokens, cache_write_tokens,
                                     cache_write_1h_tokens, output_tokens, reasoning_tokens, input_audio_tokens,
                                     output_audio_tokens, web_search_requests, cost_usd, input_cost_usd,
                                     cache_read_cost_usd, cache_write_cost_usd, output_cost_usd, web_search_cost_usd,
                                     priced_as, price_id, unpriced_reason, duration_ms, tags, occurred_at, received_at,
-                                    api_key_id)
+                                    api_key_id, service_tier, inference_geo)
                 SELECT :user_id, id, provider, model, input_tokens, cache_read_tokens, cache_write_tokens,
                        cache_write_1h_tokens, output_tokens, reasoning_tokens, input_audio_tokens, output_audio_tokens,
                        web_search_requests, cost_usd, input_cost_usd, cache_read_cost_usd, cache_write_cost_usd,
                        output_cost_usd, web_search_cost_usd, priced_as, price_id, unpriced_reason, duration_ms,
                        tags::jsonb, timestamptz 'epoch' + occurred_us * interval '1 microsecond', now(),
-                       CAST(:api_key_id AS uuid)
+                       CAST(:api_key_id AS uuid), service_tier, inference_geo
                 FROM input ORDER BY id
                 ON CONFLICT (user_id, id) DO NOTHING
                 RETURNING id
@@ -116,7 +116,9 @@ public final class EventStore {
             .with(PricedEvent::result, PriceColumns.COLUMNS)
             .with("duration", Double.class, p -> p.event().durationMs())
             .with("tags", String.class, p -> p.event().tagsJson())
-            .with("occurred_us", Long.class, p -> micros(p.event().occurredAt()));
+            .with("occurred_us", Long.class, p -> micros(p.event().occurredAt()))
+            .with("service_tier", String.class, p -> p.event().usage().serviceTier().wireName())
+            .with("inference_geo", String.class, p -> p.event().usage().inferenceGeo());
 
     /** The delta rows of {@code usage_deltas}, as {@link #INSERT_DELTAS} unnests them. */
     private static final Columns<Map.Entry<UsageKey, Totals>> USAGE_DELTAS = Columns.<Map.Entry<UsageKey, Totals>>of()

@@ -256,6 +256,9 @@ public class IngestController {
         ObjectNode o = JsonBodies.object();
         o.put("id", s.id().toString());
         UsageRecords.writeUsage(s.usage(), JsonTrees.writer(o), true);
+        // always shown here, standard included: the stored event says at which tier it was priced
+        o.put(UsageRecords.SERVICE_TIER, s.usage().serviceTier().wireName());
+        o.put(UsageRecords.INFERENCE_GEO, s.usage().inferenceGeo());
         putPrice(o, s.costUsd(), s.pricedAs(), s.unpricedReason());
         o.put("price_id", s.priceId());
         o.put("timestamp", s.occurredAt().toString());

@@ -1,5 +1,6 @@
 package dev.llmlab.server.ingest;
 
+import dev.llmlab.spi.ServiceTier;
 import dev.llmlab.spi.Usage;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -29,7 +30,8 @@ public record StoredEvent(UUID id, Usage usage, BigDecimal costUsd, String price
 
     /**
      * @param rs a row of {@code events} holding the provider, the model and every count
-     * @return the row's usage; {@code reasoning_tokens} null is unknown
+     * @return the row's usage; {@code reasoning_tokens} null is unknown; the service tier and
+     *     inference geography as stored
      * @throws SQLException when a column is missing
      */
     public static Usage usage(ResultSet rs) throws SQLException {
@@ -41,7 +43,9 @@ public record StoredEvent(UUID id, Usage usage, BigDecimal costUsd, String price
                 .outputTokens(rs.getLong("output_tokens"))
                 .inputAudioTokens(rs.getLong("input_audio_tokens"))
                 .outputAudioTokens(rs.getLong("output_audio_tokens"))
-                .webSearchRequests(rs.getLong("web_search_requests"));
+                .webSearchRequests(rs.getLong("web_search_requests"))
+                .serviceTier(ServiceTier.fromWireName(rs.getString("service_tier")))
+                .inferenceGeo(rs.getString("inference_geo"));
         long reasoning = rs.getLong("reasoning_tokens");
         if (!rs.wasNull()) {
             b.reasoningTokens(reasoning);

@@ -26,7 +26,9 @@ public final class RecommendationQueries {
      * {@code interactive = false}.
      */
     static final List<String> BATCH_TAG_KEYS = List.of("batch", "job", "pipeline", "cron", "backfill");
-    private static final String BATCH_CONDITION = "coalesce(tags->>'interactive', '') <> 'true' AND ("
+    // a call already billed at another tier (batch, flex, priority) is not one to move to the batch API
+    private static final String BATCH_CONDITION = "service_tier = 'standard'"
+            + " AND coalesce(tags->>'interactive', '') <> 'true' AND ("
             + "tags->>'interactive' = 'false' OR EXISTS (SELECT 1 FROM jsonb_each_text(tags) t"
             + " WHERE t.key = ANY(:batch_keys) AND t.value <> 'false'))";
     private static final String MODEL_USAGE = "SELECT provider, priced_as, count(*) AS all_calls, sum(cost_usd) AS all_cost, "

@@ -210,7 +210,8 @@ public final class Repricer {
             h.createQuery("""
                     SELECT user_id, id, provider, model, input_tokens, cache_read_tokens, cache_write_tokens,
                            cache_write_1h_tokens, output_tokens, reasoning_tokens, input_audio_tokens,
-                           output_audio_tokens, web_search_requests, cost_usd, price_id, unpriced_reason, occurred_at
+                           output_audio_tokens, web_search_requests, service_tier, inference_geo, cost_usd, price_id,
+                           unpriced_reason, occurred_at
                     FROM events WHERE occurred_at >= :from AND occurred_at < :to
                     """)
                     .bind("from", from.atOffset(ZoneOffset.UTC))

@@ -21,7 +21,7 @@ import java.util.Objects;
  */
 public record Summary(Period period, Totals total, List<ProviderTotal> byProvider,
         List<SummaryQueries.ModelTotal> byModel, List<SummaryQueries.DayTotal> daily, String tagKey,
-        List<SummaryQueries.TagTotal> byTag, BudgetStatus budget) {
+        List<SummaryQueries.TagTotal> byTag, List<SummaryQueries.TierTotal> byServiceTier, BudgetStatus budget) {
     /** Checks the parts and keeps immutable copies of the lists. */
     public Summary {
         Objects.requireNonNull(period, "period");
@@ -30,6 +30,7 @@ public record Summary(Period period, Totals total, List<ProviderTotal> byProvide
         byModel = List.copyOf(byModel);
         daily = List.copyOf(daily);
         byTag = byTag == null ? null : List.copyOf(byTag);
+        byServiceTier = byServiceTier == null ? null : List.copyOf(byServiceTier);
     }
 
     /**

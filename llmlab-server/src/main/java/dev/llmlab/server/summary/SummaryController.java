@@ -19,7 +19,8 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 
 /**
- * {@code GET /api/costs/summary?period=day|week|month&tz=Europe/Paris&group_by=tag:project&at=…}:
+ * {@code GET /api/costs/summary?period=day|week|month&tz=Europe/Paris&group_by=tag:project&at=…}
+ * ({@code group_by=service_tier} adds {@code by_service_tier}):
  * the caller's totals for the period containing {@code at} (default now) in time zone {@code tz}
  * (default UTC), added up by {@link SummaryService} from the 15-minute period totals, never from the
  * events.
@@ -83,6 +84,13 @@ public class SummaryController {
             ArrayNode byTag = out.putArray("by_tag");
             for (SummaryQueries.TagTotal t : s.byTag()) {
                 putTotals(byTag.addObject().put("tag", s.tagKey()).put("value", t.value()), t.totals());
+            }
+        }
+        if (s.byServiceTier() != null) {
+            out.put("group_by", SummaryRequest.SERVICE_TIER);
+            ArrayNode byTier = out.putArray("by_service_tier");
+            for (SummaryQueries.TierTotal t : s.byServiceTier()) {
+                putTotals(byTier.addObject().put("service_tier", t.serviceTier()), t.totals());
             }
         }
         Summary.BudgetStatus b = s.budget();

@@ -58,6 +58,15 @@ public final class SummaryQueries {
     public record TagTotal(String value, Totals totals) {
     }
 
+    /**
+     * Totals of one service tier.
+     *
+     * @param serviceTier standard, batch, flex or priority
+     * @param totals its events
+     */
+    public record TierTotal(String serviceTier, Totals totals) {
+    }
+
     /** @return totals by model in [from, to), most expensive first */
     public List<ModelTotal> byModel(UUID userId, Instant from, Instant to) {
         return jdbi.withHandle(h -> h.createQuery("""
@@ -122,6 +131,25 @@ public final class SummaryQueries {
                 .bind("from", from.atOffset(ZoneOffset.UTC))
                 .bind("to", to.atOffset(ZoneOffset.UTC))
                 .map((rs, ctx) -> new TagTotal(rs.getString("tag_value"), totals(rs)))
+                .list());
+    }
+
+    /**
+     * Totals by service tier in [from, to), most expensive first. Read from the period's events
+     * rather than from the 15-minute totals, which do not keep the tier: a query that grows with
+     * the period's events, asked for only with {@code group_by=service_tier}.
+     */
+    public List<TierTotal> byServiceTier(UUID userId, Instant from, Instant to) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT service_tier, count(*) AS events, count(*) FILTER (WHERE cost_usd IS NULL) AS unpriced,
+                       coalesce(sum(cost_usd), 0) AS cost
+                FROM events WHERE user_id = :user_id AND occurred_at >= :from AND occurred_at < :to
+                GROUP BY service_tier ORDER BY cost DESC, service_tier
+                """)
+                .bind("user_id", userId)
+                .bind("from", from.atOffset(ZoneOffset.UTC))
+                .bind("to", to.atOffset(ZoneOffset.UTC))
+                .map((rs, ctx) -> new TierTotal(rs.getString("service_tier"), totals(rs)))
                 .list());
     }
 

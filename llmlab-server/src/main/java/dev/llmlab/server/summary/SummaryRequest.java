@@ -19,8 +19,12 @@ import java.util.Set;
  *
  * @param period the period to sum
  * @param tagKey the tag key of {@code group_by=tag:<key>}, or null
+ * @param byServiceTier whether {@code group_by=service_tier} asked for the totals by service tier
  */
-public record SummaryRequest(Period period, String tagKey) {
+public record SummaryRequest(Period period, String tagKey, boolean byServiceTier) {
+    /** The {@code group_by} value that groups by service tier. */
+    static final String SERVICE_TIER = "service_tier";
+
     /** Longest value of any parameter, in characters. */
     static final int MAX_LENGTH = QueryParameters.MAX_LENGTH;
     private static final Set<String> NAMES = Set.of("period", "tz", "at", "group_by");
@@ -44,7 +48,11 @@ public record SummaryRequest(Period period, String tagKey) {
         String period = q.get("period");
         LocalDate day = day(q.get("at"), zone, now);
         Period p = Period.containing(period == null || period.isEmpty() ? "month" : period, zone, day);
-        return new SummaryRequest(p, tagKey(q.get("group_by")));
+        String groupBy = q.get("group_by");
+        if (SERVICE_TIER.equals(groupBy)) {
+            return new SummaryRequest(p, null, true);
+        }
+        return new SummaryRequest(p, tagKey(groupBy), false);
     }
 
     /** @return the known parameters, decoded; a repeated one, or one that is not text, is refused */
@@ -92,7 +100,7 @@ public record SummaryRequest(Period period, String tagKey) {
         if (!groupBy.startsWith("tag:") || groupBy.length() == 4
                 || groupBy.length() > 4 + EventParser.MAX_TAG_KEY) {
             throw ApiException.invalid("group_by", "group_by must be tag:<key> with a key of 1 to "
-                    + EventParser.MAX_TAG_KEY + " characters (e.g. tag:project), provider or model, was '"
+                    + EventParser.MAX_TAG_KEY + " characters (e.g. tag:project), service_tier, provider or model, was '"
                     + shown(groupBy) + "'");
         }
         return groupBy.substring(4);

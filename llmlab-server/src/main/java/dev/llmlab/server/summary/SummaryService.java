@@ -57,7 +57,9 @@ public final class SummaryService {
                 .toList();
         String tagKey = request.tagKey();
         return new Summary(p, total, byProvider, byModel, daily(userId, p, now), tagKey,
-                tagKey == null ? null : byTag(userId, p, tagKey, total), budget(userId, p, total.cost()));
+                tagKey == null ? null : byTag(userId, p, tagKey, total),
+                request.byServiceTier() ? queries.byServiceTier(userId, p.from().toInstant(), p.to().toInstant()) : null,
+                budget(userId, p, total.cost()));
     }
 
     private List<SummaryQueries.DayTotal> daily(UUID userId, Period p, Instant now) {

@@ -88,7 +88,8 @@ public final class AnthropicAdapter implements ProviderAdapter {
      * Recognises a Messages API body ({@code "type":"message"}), an Anthropic error body
      * ({@code "type":"error"} with an {@code error} object) and a stream (server-sent events, or
      * Bedrock's event objects one after another) that starts with {@code message_start} or such an
-     * error event. Reads a bounded prefix of the body only.
+     * error event, and a line of a Message Batches results file ({@code custom_id} and a
+     * {@code result}). Reads a bounded prefix of the body only.
      *
      * @param body the raw body; not null
      * @return true for an Anthropic body
@@ -105,6 +106,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
         }
         boolean typeError = false;
         boolean errorObject = false;
+        boolean customId = false;
         for (int i = 0; i < RECOGNIZE_MEMBERS && p.nextToken() == JsonToken.FIELD_NAME; i++) {
             String name = p.currentName();
             JsonToken value = p.nextToken();
@@ -116,6 +118,10 @@ public final class AnthropicAdapter implements ProviderAdapter {
                 typeError = "error".equals(type);
             } else if ("error".equals(name) && value == JsonToken.START_OBJECT) {
                 errorObject = true;
+            } else if ("custom_id".equals(name) && value == JsonToken.VALUE_STRING) {
+                customId = true;
+            } else if (customId && "result".equals(name) && value == JsonToken.START_OBJECT && isBatchResult(p)) {
+                return true; // a line of a Message Batches results file
             }
             if (typeError && errorObject) {
                 return true; // Anthropic's error shape: {"type":"error","error":{...}}
@@ -123,6 +129,21 @@ public final class AnthropicAdapter implements ProviderAdapter {
             p.skipChildren();
         }
         return false;
+    }
+
+    /** True when the current object's "type" is a Message Batches result type; leaves the parser at its end. */
+    private static boolean isBatchResult(JsonParser p) throws IOException {
+        boolean found = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            if ("type".equals(name) && v == JsonToken.VALUE_STRING) {
+                found = Set.of("succeeded", "errored", "canceled", "expired").contains(p.getText());
+            } else {
+                p.skipChildren();
+            }
+        }
+        return found;
     }
 
     /**

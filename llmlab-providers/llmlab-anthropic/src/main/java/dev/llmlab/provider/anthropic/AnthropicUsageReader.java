@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmlab.provider.json.FastJsonParser;
 import dev.llmlab.provider.json.support.Counts;
 import dev.llmlab.provider.json.support.ReaderMessages;
+import dev.llmlab.spi.ServiceTier;
 import dev.llmlab.spi.SseEvents;
 import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
@@ -56,6 +57,8 @@ final class AnthropicUsageReader {
         String errorType;
         String errorMessage;
         Fields message; // an event's "message" member (message_start)
+        Fields result; // a Message Batches result line's "result"
+        String customId;
     }
 
     // ---------------------------------------------------------------- bodies
@@ -110,12 +113,32 @@ final class AnthropicUsageReader {
         if (f.error || "error".equals(f.type)) {
             throw apiError(f, "");
         }
+        if (f.usage == null && f.customId != null && f.result != null) {
+            return batchResult(f.result);
+        }
         if (f.usage == null) {
             throw new UsageParseException("no usage: the response has no 'usage' object"
                     + (f.type == null ? " (and no \"type\":\"message\"; is it an Anthropic Messages API response?)"
                             : ""));
         }
         return f.usage.toUsage(PROVIDER, f.model, "usage");
+    }
+
+    /**
+     * A line of a Message Batches results file: {@code {"custom_id":…,"result":{"type":"succeeded",
+     * "message":{…}}}}. Its usage says {@code "service_tier":"batch"}; a line without one is still
+     * a batch call, billed at the batch rates.
+     */
+    private static Usage batchResult(Fields result) {
+        if (result.error || "errored".equals(result.type)) {
+            throw apiError(result, "result.");
+        }
+        if (result.message == null || result.message.usage == null) {
+            throw new UsageParseException("no usage: the batch result is '" + result.type + "', not 'succeeded' with a"
+                    + " message; only succeeded requests are billed");
+        }
+        Usage usage = result.message.usage.toUsage(PROVIDER, result.message.model, "result.message.usage");
+        return usage.serviceTierReported() ? usage : usage.withServiceTier(ServiceTier.BATCH);
     }
 
     /** Reads the remaining root-level event objects after a first {@code message_start}. */
@@ -300,6 +323,18 @@ final class AnthropicUsageReader {
                 case "error":
                     readError(p, path + "error", into);
                     break;
+                case "custom_id":
+                    into.customId = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : null;
+                    p.skipChildren();
+                    break;
+                case "result":
+                    if (event && path.isEmpty() && p.currentToken() == JsonToken.START_OBJECT) {
+                        into.result = new Fields();
+                        readObject(p, "result.", into.result, true);
+                    } else {
+                        p.skipChildren();
+                    }
+                    break;
                 case "message":
                     if (event && p.currentToken() == JsonToken.START_OBJECT) {
                         into.message = new Fields();
@@ -349,8 +384,16 @@ final class AnthropicUsageReader {
                 case "server_tool_use":
                     serverToolUse(p, prefix, u);
                     break;
+                case "service_tier":
+                    u.serviceTier = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : null;
+                    p.skipChildren();
+                    break;
+                case "inference_geo":
+                    u.inferenceGeo = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : null;
+                    p.skipChildren();
+                    break;
                 default:
-                    p.skipChildren(); // service_tier, inference_geo, iterations...
+                    p.skipChildren(); // iterations, speed...
             }
         }
         if (t != JsonToken.END_OBJECT) {

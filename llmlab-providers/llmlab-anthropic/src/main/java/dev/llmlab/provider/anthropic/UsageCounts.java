@@ -6,6 +6,7 @@ import static dev.llmlab.provider.json.support.Counts.required;
 
 import dev.llmlab.provider.json.support.Counts;
 import dev.llmlab.spi.InvalidUsageException;
+import dev.llmlab.spi.ServiceTier;
 import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
 
@@ -24,6 +25,10 @@ final class UsageCounts {
     /** True when {@code usage.cache_creation} was an object (the per-TTL breakdown). */
     boolean cacheCreationBreakdown;
     long webSearchRequests = ABSENT;
+    /** {@code usage.service_tier} as sent: standard, priority, batch; null when absent. */
+    String serviceTier;
+    /** {@code usage.inference_geo} as sent: global, us, not_available; null when absent. */
+    String inferenceGeo;
 
     /**
      * Overlays the non-null counts of a later usage object onto this one. Used for streams: the
@@ -55,6 +60,40 @@ final class UsageCounts {
             }
         }
         webSearchRequests = pick(later.webSearchRequests, webSearchRequests);
+        serviceTier = later.serviceTier != null ? later.serviceTier : serviceTier;
+        inferenceGeo = later.inferenceGeo != null ? later.inferenceGeo : inferenceGeo;
+    }
+
+    /**
+     * The tier Anthropic reports having billed: {@code standard}, {@code priority} (Priority Tier
+     * capacity was used) or {@code batch} (Message Batches). Another value is read as not reported.
+     */
+    static ServiceTier serviceTier(String reported) {
+        if (reported == null) {
+            return null;
+        }
+        switch (reported) {
+            case "standard":
+                return ServiceTier.STANDARD;
+            case "priority":
+                return ServiceTier.PRIORITY;
+            case "batch":
+                return ServiceTier.BATCH;
+            default:
+                return null;
+        }
+    }
+
+    /**
+     * Where Anthropic ran the inference, when it can change the rates: {@code us} (US-only
+     * inference, a premium on the models that offer it) or {@code global}. {@code not_available}
+     * (models without the choice) and anything that is not a plain name are not reported.
+     */
+    static String inferenceGeo(String reported) {
+        if (reported == null || reported.equals("not_available") || !reported.matches("[A-Za-z0-9_-]{1,32}")) {
+            return null;
+        }
+        return reported;
     }
 
     private static long pick(long later, long earlier) {
@@ -97,6 +136,8 @@ final class UsageCounts {
                     .cacheWrite1hTokens(write1h)
                     .outputTokens(output) // includes extended thinking; not reported apart
                     .webSearchRequests(orZero(webSearchRequests))
+                    .serviceTier(serviceTier(serviceTier))
+                    .inferenceGeo(inferenceGeo(inferenceGeo))
                     .build();
         } catch (InvalidUsageException e) {
             throw new UsageParseException(path + ": impossible counts: " + e.getMessage(), e);

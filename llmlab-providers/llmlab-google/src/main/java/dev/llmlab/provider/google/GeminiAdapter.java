@@ -100,7 +100,8 @@ public final class GeminiAdapter implements ProviderAdapter {
     /**
      * Recognizes a Gemini response by the top-level keys of its first response object
      * ({@code candidates}, {@code usageMetadata}, {@code promptFeedback}, {@code modelVersion}), or
-     * a Google API error ({@code {"error":{"status":…}}}), in a plain body, the first element of a
+     * a Google API error ({@code {"error":{"status":…}}}), a Batch API results line (such a response
+     * under {@code response}), in a plain body, the first element of a
      * JSON-array stream or the first event of an SSE stream. Looks at no more than 16 keys and
      * never throws.
      *
@@ -110,6 +111,18 @@ public final class GeminiAdapter implements ProviderAdapter {
     @Override
     public boolean recognizes(byte[] body) {
         return RECOGNIZER.recognizes(Objects.requireNonNull(body, "body"));
+    }
+
+    /** True when the current object has a GenerateContentResponse key; leaves the parser at its end. */
+    private static boolean hasResponseKey(JsonParser p) throws IOException {
+        boolean found = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            found |= name.equals("candidates") || name.equals("usageMetadata") || name.equals("modelVersion");
+            p.skipChildren();
+        }
+        return found;
     }
 
     private static boolean recognizesDocument(JsonParser p) throws IOException {
@@ -135,6 +148,11 @@ public final class GeminiAdapter implements ProviderAdapter {
                             return isGoogleError(p);
                         }
                         p.skipChildren(); // "error": null, as in OpenAI's Responses API: keep looking
+                        break;
+                    case "response":
+                        if (v == JsonToken.START_OBJECT && hasResponseKey(p)) {
+                            return true; // a Batch API results line: {"key":…,"response":{…}}
+                        }
                         break;
                     default:
                         p.skipChildren();

@@ -9,6 +9,7 @@ import dev.llmlab.provider.json.FastJsonParser;
 import dev.llmlab.provider.json.support.ReaderMessages;
 import dev.llmlab.spi.InvalidUsageException;
 import dev.llmlab.spi.LlmLabException;
+import dev.llmlab.spi.ServiceTier;
 import dev.llmlab.spi.SseEvents;
 import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
@@ -39,6 +40,7 @@ final class GeminiUsageReader {
 
     private UsageCounts usage;
     private String model;
+    private boolean batchLine; // a line of a Batch API results file: {"key":…,"response":{…}}
     private Set<String> searchQueries;
     /** Position for messages, built only when one is needed: event (1-based) of a stream, element of an array. */
     private int event;
@@ -239,6 +241,14 @@ final class GeminiUsageReader {
                         throw fail("modelVersion: expected a string, got " + MESSAGES.describe(p, t));
                     }
                     break;
+                case "response":
+                    if (t == JsonToken.START_OBJECT) {
+                        batchLine = true; // Batch API results wrap each GenerateContentResponse
+                        readResponse(p);
+                    } else {
+                        p.skipChildren();
+                    }
+                    break;
                 case "candidates":
                     if (t == JsonToken.START_ARRAY) {
                         readCandidates(p);
@@ -356,6 +366,10 @@ final class GeminiUsageReader {
                     break;
                 case "totalTokenCount":
                     count(p, t, name); // validated, not used: the parts are what bills
+                    break;
+                case "serviceTier":
+                    u.serviceTier = t == JsonToken.VALUE_STRING ? p.getText() : null;
+                    p.skipChildren();
                     break;
                 case "promptTokensDetails":
                     u.promptAudio = audioTokens(p, t, name);
@@ -487,7 +501,8 @@ final class GeminiUsageReader {
                 .outputTokens(output)
                 .inputAudioTokens(u.promptAudio - u.cachedAudio)
                 .outputAudioTokens(u.candidatesAudio)
-                .webSearchRequests(webSearchRequests());
+                .webSearchRequests(webSearchRequests())
+                .serviceTier(serviceTier(u.serviceTier, batchLine));
         if (u.thoughts >= 0) {
             b.reasoningTokens(u.thoughts);
         }
@@ -545,5 +560,37 @@ final class GeminiUsageReader {
         long promptAudio;
         long cachedAudio;
         long candidatesAudio;
+        String serviceTier;
+    }
+
+    /**
+     * The tier Google reports in {@code usageMetadata.serviceTier} (the API's enum, written
+     * {@code STANDARD}, {@code FLEX}, {@code PRIORITY}, or with the {@code SERVICE_TIER_} prefix;
+     * any case). Unspecified or unknown values are not reported; a Batch API results line is batch.
+     */
+    static ServiceTier serviceTier(String reported, boolean batchLine) {
+        if (batchLine) {
+            return ServiceTier.BATCH;
+        }
+        if (reported == null) {
+            return null;
+        }
+        String v = reported.toLowerCase(java.util.Locale.ROOT);
+        if (v.startsWith("service_tier_")) {
+            v = v.substring("service_tier_".length());
+        }
+        switch (v) {
+            case "standard":
+            case "default":
+                return ServiceTier.STANDARD;
+            case "flex":
+                return ServiceTier.FLEX;
+            case "priority":
+                return ServiceTier.PRIORITY;
+            case "batch":
+                return ServiceTier.BATCH;
+            default:
+                return null;
+        }
     }
 }

@@ -112,6 +112,8 @@ public final class OpenAiAdapter implements ProviderAdapter {
                 }
                 list = "list".equals(object);
                 onlyError = false;
+            } else if ("id".equals(name) && v == JsonToken.VALUE_STRING && p.getText().startsWith("batch_req_")) {
+                return true; // a line of a Batch API output file
             } else if ("type".equals(name) && v == JsonToken.VALUE_STRING) {
                 if (p.getText().startsWith("response.")) {
                     return true;

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmlab.provider.json.FastJsonParser;
 import dev.llmlab.provider.json.support.ReaderMessages;
 import dev.llmlab.spi.InvalidUsageException;
+import dev.llmlab.spi.ServiceTier;
 import dev.llmlab.spi.SseEvents;
 import dev.llmlab.spi.Usage;
 import dev.llmlab.spi.UsageParseException;
@@ -44,8 +45,12 @@ import java.util.List;
  *   <li>Realtime API {@code response.done} events (and any single streamed event passed on its
  *       own): usage in {@code response.usage}, with {@code input_token_details} (singular)
  *       splitting cached and audio tokens.</li>
+ *   <li>Batch API output lines ({@code {"custom_id":…,"response":{"status_code":200,"body":{…}}}}):
+ *       the body's usage, at the batch service tier.</li>
  *   <li>Error bodies {@code {"error":{"message":...,"type":...,"code":...}}}.</li>
  * </ul>
+ * Every shape's {@code service_tier} (in the body, in a Responses API event's {@code response},
+ * in each chat chunk) is the tier billed; see {@link #serviceTier(String)}.
  */
 final class OpenAiUsageReader {
     static final String PROVIDER = "openai";
@@ -95,6 +100,9 @@ final class OpenAiUsageReader {
         String object;
         String type;
         String model;
+        String serviceTier;
+        String customId; // a line of a Batch API output file
+        Fields body; // that line's response.body
         UsageFields usage;
         boolean usageNull;
         long webSearchCalls;
@@ -156,6 +164,10 @@ final class OpenAiUsageReader {
             throw new UsageParseException("unexpected content after the JSON object at line " + at.getLineNr()
                     + ", column " + at.getColumnNr() + ": " + MESSAGES.describe(p, after));
         }
+        if (f.customId != null && f.response != null && f.response.body != null) {
+            // a Batch API output line: billed at the batch rates whatever the body's service_tier says
+            return toUsage(f.response.body).withServiceTier(ServiceTier.BATCH);
+        }
         if (f.usage == null && f.response != null && (f.response.usage != null || f.response.error)) {
             // one event of a stream or of the Realtime API (response.done), passed on its own
             return toUsage(f.response);
@@ -204,6 +216,7 @@ final class OpenAiUsageReader {
     private static final class StreamFolder {
         private Fields usageHolder;
         private String chunkModel;
+        private String chunkServiceTier;
         private boolean chat;
         private boolean responses;
         private String error;
@@ -213,6 +226,9 @@ final class OpenAiUsageReader {
                 chat = true;
                 if (f.model != null && !f.model.isEmpty()) {
                     chunkModel = f.model; // Azure's first chunk (prompt_filter_results) has model ""
+                }
+                if (f.serviceTier != null) {
+                    chunkServiceTier = f.serviceTier; // every chunk repeats it; the last one says what was billed
                 }
                 if (f.usage != null) {
                     usageHolder = f;
@@ -239,6 +255,9 @@ final class OpenAiUsageReader {
         /** @param n how many events carried data */
         Usage finish(int n) {
             if (usageHolder != null) {
+                if (usageHolder.serviceTier == null) {
+                    usageHolder.serviceTier = chunkServiceTier;
+                }
                 Usage usage = toUsage(usageHolder);
                 return usage.model() == null && chunkModel != null ? usage.withModel(chunkModel) : usage;
             }
@@ -316,6 +335,19 @@ final class OpenAiUsageReader {
                     break;
                 case "model":
                     f.model = text(p, v);
+                    break;
+                case "service_tier":
+                    f.serviceTier = text(p, v);
+                    break;
+                case "custom_id":
+                    f.customId = text(p, v);
+                    break;
+                case "body":
+                    if (!top && v == JsonToken.START_OBJECT) {
+                        f.body = readObject(p, true); // the response inside a Batch API output line
+                    } else {
+                        p.skipChildren();
+                    }
                     break;
                 case "usage":
                     if (v == JsonToken.START_OBJECT) {
@@ -609,7 +641,7 @@ final class OpenAiUsageReader {
         UsageFields u = f.usage;
         String model = f.model == null || f.model.isEmpty() ? null : f.model;
         boolean responsesApi = u.inputTokens != ABSENT || (u.promptTokens == ABSENT && "response".equals(f.object));
-        Usage.Builder b = Usage.builder(PROVIDER, model);
+        Usage.Builder b = Usage.builder(PROVIDER, model).serviceTier(serviceTier(f.serviceTier));
         if (responsesApi) {
             long input = required(u.inputTokens, u.path, ".input_tokens");
             long output = required(u.outputTokens, u.path, ".output_tokens");
@@ -643,6 +675,33 @@ final class OpenAiUsageReader {
             return b.build();
         } catch (InvalidUsageException e) {
             throw new UsageParseException("inconsistent usage in the response: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The tier OpenAI reports having served the call at ({@code service_tier} of the response, which
+     * "may be different from the value set" in the request): {@code default} (and {@code auto},
+     * should a response echo it) is standard; {@code flex} and {@code priority} are their tiers.
+     * {@code scale} (Scale Tier, prepaid capacity units) and values OpenAI may add later are not
+     * billed per token at a list price LLMlab knows, so they are read as not reported: the call is
+     * priced at the standard list rates, which the docs name as the approximation.
+     */
+    static ServiceTier serviceTier(String reported) {
+        if (reported == null) {
+            return null;
+        }
+        switch (reported) {
+            case "default":
+            case "auto":
+                return ServiceTier.STANDARD;
+            case "flex":
+                return ServiceTier.FLEX;
+            case "priority":
+                return ServiceTier.PRIORITY;
+            case "batch":
+                return ServiceTier.BATCH;
+            default:
+                return null;
         }
     }
 

@@ -23,7 +23,15 @@ final class Golden {
             "responses_plain.json",
             "responses_web_search.json",
             "responses_stream.sse",
-            "realtime_response_done.json");
+            "realtime_response_done.json",
+            "chat_completion_flex.json",
+            "chat_completion_priority.json",
+            "chat_stream_priority.sse",
+            "responses_flex.json",
+            "responses_flex_served_default.json",
+            "responses_scale.json",
+            "responses_stream_flex.sse",
+            "batch_output_line.json");
 
     /** Golden files that are OpenAI's but carry no usage: parsing them must fail, clearly. */
     static final List<String> WITHOUT_USAGE = List.of("error.json", "chat_stream_no_usage.sse");
