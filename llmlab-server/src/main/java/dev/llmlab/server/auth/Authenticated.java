@@ -29,6 +29,12 @@ public @interface Authenticated {
     Scope value();
 
     /**
+     * @return further scopes, any one of which an API key may hold instead of {@link #value()}
+     *     (e.g. the budget check, asked by programs that ingest as well as by those that read)
+     */
+    Scope[] orScopes() default {};
+
+    /**
      * @return whether a login token is taken; false for endpoints of programs only (ingest), which
      *     then answer a token with 401 "this endpoint takes an API key"
      */

@@ -4,9 +4,12 @@ import dev.llmlab.server.account.ApiKey;
 import dev.llmlab.server.account.ApiKeyRepository;
 import dev.llmlab.server.http.ApiException;
 import jakarta.inject.Singleton;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Resolves {@code Authorization: Bearer <API key or JWT>} to the calling account and checks that the
@@ -42,6 +45,25 @@ public final class Authenticator {
      *     API key lacks the scope
      */
     public Caller authenticate(String authorization, Scope required, boolean takesTokens) {
+        return authenticate(authorization, EnumSet.of(required), takesTokens);
+    }
+
+    /**
+     * Like {@link #authenticate(String, Scope, boolean)}, for an endpoint that any one of several
+     * scopes may call (the budget check: a program that only ingests asks it before its calls).
+     *
+     * @param authorization the header value, possibly null
+     * @param anyOf the scopes, any one of which suffices; not empty
+     * @param takesTokens whether the endpoint takes login tokens (a token needs one of {@code anyOf}
+     *     among its own read and manage)
+     * @return the caller
+     * @throws ApiException 401 naming what is wrong with the credential; 403 {@code forbidden} when an
+     *     API key holds none of the scopes
+     */
+    public Caller authenticate(String authorization, Set<Scope> anyOf, boolean takesTokens) {
+        if (anyOf.isEmpty()) {
+            throw new IllegalArgumentException("an endpoint needs at least one scope");
+        }
         if (authorization == null || authorization.isBlank()) {
             throw ApiException.unauthorized("missing Authorization header; send 'Authorization: Bearer <API key>'");
         }
@@ -59,12 +81,12 @@ public final class Authenticator {
                 throw ApiException.unauthorized("this API key was revoked at " + key.get().revokedAt());
             }
             Set<Scope> scopes = ApiKeys.scopes(key.get());
-            if (!scopes.contains(required)) {
-                throw forbidden(required, scopes);
+            if (Collections.disjoint(scopes, anyOf)) {
+                throw forbidden(anyOf, scopes);
             }
             return new Caller(key.get().userId(), true, scopes, key.get().id());
         }
-        if (!takesTokens || !Scope.TOKEN.contains(required)) {
+        if (!takesTokens || Collections.disjoint(Scope.TOKEN, anyOf)) {
             throw ApiException.unauthorized("this endpoint takes an API key (llm_…), not a login token");
         }
         Optional<UUID> user = tokens.verify(credential);
@@ -74,7 +96,14 @@ public final class Authenticator {
         return new Caller(user.get(), false, Scope.TOKEN);
     }
 
-    private static ApiException forbidden(Scope required, Set<Scope> has) {
+    private static ApiException forbidden(Set<Scope> anyOf, Set<Scope> has) {
+        if (anyOf.size() > 1) {
+            String names = ApiKeys.wire(anyOf).stream().map(n -> "'" + n + "'").collect(Collectors.joining(" or "));
+            return new ApiException(403, "forbidden", "this API key has none of the scopes " + names + " (it has "
+                    + ApiKeys.wire(has) + "); this endpoint takes a login token or an API key with " + names,
+                    "Authorization");
+        }
+        Scope required = anyOf.iterator().next();
         String what = switch (required) {
             case INGEST -> "sending events takes an API key with 'ingest'";
             case READ -> "reading takes a login token or an API key with 'read'";

@@ -7,7 +7,9 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.bind.binders.AnnotatedRequestArgumentBinder;
 import io.micronaut.http.bind.binders.PostponedRequestArgumentBinder;
 import jakarta.inject.Singleton;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Binds an {@link Authenticated @Authenticated} {@link Caller} argument: reads the
@@ -40,7 +42,9 @@ public final class CallerBinder implements AnnotatedRequestArgumentBinder<Authen
         Scope scope = annotation.enumValue(Authenticated.class, Scope.class).orElseThrow(
                 () -> new IllegalStateException("@Authenticated on " + context.getArgument() + " names no scope"));
         boolean tokens = annotation.booleanValue(Authenticated.class, "tokens").orElse(true);
-        Caller caller = authenticator.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION), scope, tokens);
+        Scope[] or = annotation.enumValues(Authenticated.class, "orScopes", Scope.class);
+        Set<Scope> any = EnumSet.of(scope, or);
+        Caller caller = authenticator.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION), any, tokens);
         return () -> Optional.of(caller);
     }
 }
