@@ -170,6 +170,8 @@ final class ServerBudgetCheck {
             failed(entry, "no connection to " + endpoint.getHost() + ":" + endpoint.getPort() + " within " + timeout);
         } catch (HttpTimeoutException e) {
             failed(entry, "no answer within " + timeout);
+        } catch (java.net.ConnectException e) {
+            failed(entry, "cannot reach " + endpoint.getHost() + ":" + endpoint.getPort() + ": connection refused");
         } catch (IOException e) {
             failed(entry, "cannot reach " + endpoint.getHost() + ":" + endpoint.getPort() + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
