@@ -4,27 +4,49 @@ import dev.llmlab.server.account.ApiKey;
 import dev.llmlab.server.account.ApiKeyRepository;
 import dev.llmlab.server.http.ApiException;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * Resolves {@code Authorization: Bearer <API key or JWT>} to the calling account and checks that the
  * credential may do what the endpoint needs. Checked against the database on every request, so a
- * key revoked on one instance is refused by all at once.
+ * key revoked on one instance is refused by all at once; only an endpoint that opts into the
+ * verified-key cache (below) may accept it for up to one more second.
  *
  * <p>A login token may {@link Scope#READ read} and {@link Scope#MANAGE manage}; it never ingests
  * (401: ingest takes API keys). An API key may do what its scopes list; anything else is 403
  * {@code forbidden} naming the missing scope. Controllers do not call it: they take an
  * {@link Authenticated @Authenticated} {@link Caller} argument, which {@link CallerBinder} fills.
+ *
+ * <p><b>The verified-key cache.</b> An endpoint marked {@link Authenticated#cachedKeys()} (the budget
+ * check, asked before every LLM call) may reuse a key this instance read from the database less than
+ * {@link #KEY_CACHE_TTL} ago, which saves a database round trip per request. Only keys found and not
+ * revoked are kept (an unknown key always reads the database), keyed by the key's SHA-256, at most
+ * {@link #KEY_CACHE_MAX} of them. A key revoked through this instance is forgotten at once; one
+ * revoked through another instance is refused here within {@link #KEY_CACHE_TTL}. Every other
+ * endpoint reads the database on every request.
  */
 @Singleton
 public final class Authenticator {
+    /** How long a verified key may be reused by endpoints marked {@link Authenticated#cachedKeys()}. */
+    public static final Duration KEY_CACHE_TTL = Duration.ofSeconds(1);
+    /** Most keys kept; beyond it the cache starts again empty. */
+    static final int KEY_CACHE_MAX = 10_000;
+
     private final ApiKeyRepository keys;
     private final Tokens tokens;
+    private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
+
+    /** A key read from the database, not revoked then, and when it was read. */
+    private record Verified(ApiKey key, long readAtNanos) {
+    }
 
     /**
      * @param keys the API key store
@@ -61,6 +83,20 @@ public final class Authenticator {
      *     API key holds none of the scopes
      */
     public Caller authenticate(String authorization, Set<Scope> anyOf, boolean takesTokens) {
+        return authenticate(authorization, anyOf, takesTokens, false);
+    }
+
+    /**
+     * Like {@link #authenticate(String, Set, boolean)}, optionally through the verified-key cache.
+     *
+     * @param authorization the header value, possibly null
+     * @param anyOf the scopes, any one of which suffices; not empty
+     * @param takesTokens whether the endpoint takes login tokens
+     * @param cachedKeys whether a key verified less than {@link #KEY_CACHE_TTL} ago may be reused
+     * @return the caller
+     * @throws ApiException 401 or 403 as {@link #authenticate(String, Scope, boolean)}
+     */
+    public Caller authenticate(String authorization, Set<Scope> anyOf, boolean takesTokens, boolean cachedKeys) {
         if (anyOf.isEmpty()) {
             throw new IllegalArgumentException("an endpoint needs at least one scope");
         }
@@ -73,7 +109,7 @@ public final class Authenticator {
         }
         String credential = value.substring(7).strip();
         if (credential.startsWith(ApiKeys.PREFIX)) {
-            Optional<ApiKey> key = keys.findByKeyHash(ApiKeys.hash(credential));
+            Optional<ApiKey> key = cachedKeys ? cachedKey(credential) : keys.findByKeyHash(ApiKeys.hash(credential));
             if (key.isEmpty()) {
                 throw ApiException.unauthorized("invalid API key");
             }
@@ -94,6 +130,35 @@ public final class Authenticator {
             throw ApiException.unauthorized("invalid or expired token");
         }
         return new Caller(user.get(), false, Scope.TOKEN);
+    }
+
+    /**
+     * Forgets a key at once (it was just revoked through this instance).
+     *
+     * @param keyId the key
+     */
+    public void forget(UUID keyId) {
+        verified.values().removeIf(v -> v.key().id().equals(keyId));
+    }
+
+    private Optional<ApiKey> cachedKey(String credential) {
+        byte[] hash = ApiKeys.hash(credential);
+        String id = HexFormat.of().formatHex(hash);
+        Verified v = verified.get(id);
+        long now = System.nanoTime();
+        if (v != null && now - v.readAtNanos() < KEY_CACHE_TTL.toNanos()) {
+            return Optional.of(v.key());
+        }
+        Optional<ApiKey> key = keys.findByKeyHash(hash);
+        if (key.isPresent() && key.get().revokedAt() == null) {
+            if (verified.size() >= KEY_CACHE_MAX) {
+                verified.clear();
+            }
+            verified.put(id, new Verified(key.get(), now));
+        } else {
+            verified.remove(id);
+        }
+        return key;
     }
 
     private static ApiException forbidden(Set<Scope> anyOf, Set<Scope> has) {

@@ -44,7 +44,9 @@ public final class CallerBinder implements AnnotatedRequestArgumentBinder<Authen
         boolean tokens = annotation.booleanValue(Authenticated.class, "tokens").orElse(true);
         Scope[] or = annotation.enumValues(Authenticated.class, "orScopes", Scope.class);
         Set<Scope> any = EnumSet.of(scope, or);
-        Caller caller = authenticator.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION), any, tokens);
+        boolean cached = annotation.booleanValue(Authenticated.class, "cachedKeys").orElse(false);
+        Caller caller = authenticator.authenticate(request.getHeaders().get(HttpHeaders.AUTHORIZATION), any, tokens,
+                cached);
         return () -> Optional.of(caller);
     }
 }

@@ -186,4 +186,36 @@ class BudgetCheckTest {
         assertThat(api.get("/api/budgets/check?estimated_cost_usd=x", a.apiKey()).header("Server-Timing"))
                 .startsWith("app;dur=");
     }
+
+    @Test
+    void check_keyRevokedOnThisInstance_isRefusedAtOnce() {
+        Api.Account a = api.signup();
+        Api.Response made = api.post("/api/keys", "{\"name\":\"tracker\",\"scopes\":[\"ingest\"]}", a.token());
+        String key = made.body().get("api_key").asText();
+        assertThat(api.get("/api/budgets/check", key).status()).isEqualTo(200);
+        assertThat(api.delete("/api/keys/" + made.body().get("id").asText(), a.token()).status()).isEqualTo(200);
+        assertThat(api.get("/api/budgets/check", key).status()).isEqualTo(401);
+    }
+
+    @Test
+    void check_keyRevokedOnAnotherInstance_isRefusedWithinTheKeyCacheTtl() throws InterruptedException {
+        Api.Account a = api.signup();
+        Api.Response made = api.post("/api/keys", "{\"name\":\"tracker\",\"scopes\":[\"ingest\"]}", a.token());
+        String key = made.body().get("api_key").asText();
+        assertThat(api.get("/api/budgets/check", key).status()).isEqualTo(200);
+        Api other = new Api(TestServers.second().uri());
+        assertThat(other.delete("/api/keys/" + made.body().get("id").asText(), a.token()).status()).isEqualTo(200);
+        long revoked = System.nanoTime();
+        int status;
+        do {
+            status = api.get("/api/budgets/check", key).status();
+            Thread.sleep(20);
+        } while (status == 200 && System.nanoTime() - revoked < 5_000_000_000L);
+        long refusedAfterMs = (System.nanoTime() - revoked) / 1_000_000;
+        assertThat(status).isEqualTo(401);
+        // The bound is the cache's 1 s; the margin is for request latency on a loaded machine.
+        assertThat(refusedAfterMs).isLessThanOrEqualTo(1_500);
+        // Every other endpoint reads the database: refused there at once.
+        assertThat(api.get("/api/budgets", key).status()).isEqualTo(401);
+    }
 }
