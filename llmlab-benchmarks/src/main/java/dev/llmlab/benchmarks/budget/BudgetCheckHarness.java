@@ -48,12 +48,17 @@ public final class BudgetCheckHarness {
         this.base = base;
     }
 
-    /** @param args {@code [--calls N] [--warmup N] [--budgets N] [--fsync on|off]} */
+    /**
+     * @param args {@code [--calls N] [--warmup N] [--budgets N] [--credential key|token] [--fsync on|off]};
+     *     {@code --credential token} asks with a login token instead of the API key, to see what the
+     *     key's verification costs
+     */
     public static void main(String[] args) throws Exception {
         int calls = 20_000;
         int warmup = 20_000;
         int budgets = 5;
         boolean durable = true;
+        boolean token = false;
         for (int i = 0; i < args.length; i++) {
             String v = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -61,8 +66,9 @@ public final class BudgetCheckHarness {
                 case "--warmup" -> warmup = Integer.parseInt(v);
                 case "--budgets" -> budgets = Integer.parseInt(v);
                 case "--fsync" -> durable = !"off".equals(v);
+                case "--credential" -> token = "token".equals(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use [--calls N] [--warmup N] [--budgets N] [--fsync on|off]");
+                        + "; use [--calls N] [--warmup N] [--budgets N] [--credential key|token] [--fsync on|off]");
             }
             i++;
         }
@@ -78,17 +84,17 @@ public final class BudgetCheckHarness {
         System.out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s; database: embedded PostgreSQL (fsync %s)%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
                 System.getProperty("java.version"), durable ? "on" : "off");
-        System.out.printf(Locale.ROOT, "settings: %d calls after %d warm-up calls, one client thread, %d hard budgets%n",
-                calls, warmup, budgets);
+        System.out.printf(Locale.ROOT, "settings: %d calls after %d warm-up calls, one client thread, %d hard budgets,"
+                + " asked with %s%n", calls, warmup, budgets, token ? "a login token" : "an API key");
         try (EmbeddedDatabase db = EmbeddedDatabase.start(
                         Files.createTempDirectory("llmlab-harness-").resolve("pgdata"), 0, durable);
                 LlmLabServer server = LlmLabServer.start(ServerConfig.builder(db.connection(), catalog, secret)
                         .host("127.0.0.1").port(0).build())) {
-            new BudgetCheckHarness(server.uri()).run(calls, warmup, budgets);
+            new BudgetCheckHarness(server.uri()).run(calls, warmup, budgets, token);
         }
     }
 
-    private void run(int calls, int warmup, int budgets) throws Exception {
+    private void run(int calls, int warmup, int budgets, boolean askWithToken) throws Exception {
         JsonNode account = send("POST", "/auth/signup", "{\"email\":\"harness-" + UUID.randomUUID()
                 + "@example.com\",\"password\":\"harness password\"}", null, 201).body;
         String apiKey = account.get("api_key").asText();
@@ -108,11 +114,12 @@ public final class BudgetCheckHarness {
                     + "\"model\":\"harness-gpt-large\",\"input_tokens\":1000,\"output_tokens\":100,\"timestamp\":\""
                     + at + "\",\"tags\":" + tags + "}", apiKey, 200);
         }
-        Result first = send("GET", QUERY, null, apiKey, 200);
+        String credential = askWithToken ? token : apiKey;
+        Result first = send("GET", QUERY, null, credential, 200);
         System.out.println("answer: " + first.body);
         System.out.println("warming up...");
-        measure(warmup, apiKey);
-        double[][] r = measure(calls, apiKey);
+        measure(warmup, credential);
+        double[][] r = measure(calls, credential);
         System.out.println();
         System.out.printf(Locale.ROOT, "RESULT budget check server time (Server-Timing app): median %.3f ms, p90 %.3f ms,"
                 + " p99 %.3f ms%n", pct(r[0], 50), pct(r[0], 90), pct(r[0], 99));
@@ -121,10 +128,10 @@ public final class BudgetCheckHarness {
     }
 
     /** @return {server times, round trips} in milliseconds */
-    private double[][] measure(int calls, String apiKey) throws IOException, InterruptedException {
+    private double[][] measure(int calls, String credential) throws IOException, InterruptedException {
         double[] server = new double[calls];
         double[] client = new double[calls];
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(QUERY)).header("Authorization", "Bearer " + apiKey)
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(QUERY)).header("Authorization", "Bearer " + credential)
                 .GET().build();
         for (int i = 0; i < calls; i++) {
             long t0 = System.nanoTime();
