@@ -59,7 +59,9 @@ import java.util.stream.StreamSupport;
  * (never I/O, never a lock). Reading the usage from the result, pricing, budgets and delivery run
  * on one background worker thread, so the result object is read <em>after</em> {@code track}
  * returns: do not mutate it (e.g. reuse a {@code byte[]}) afterwards. When the queue is full the
- * {@link QueueFullPolicy} decides; drops are counted in {@link #stats()}.
+ * {@link QueueFullPolicy} decides; drops are counted in {@link #stats()}. The one exception: with
+ * {@link Builder#serverBudgetCheck}, the first call of a provider, model and tags in each cache TTL
+ * asks the server's budgets before it is made, waiting at most {@link Builder#budgetCheckTimeout}.
  *
  * <h2>Failures</h2>
  * A call that throws is recorded as an error event and its exception reaches the caller
