@@ -43,6 +43,9 @@ public final class Authenticator {
     private final ApiKeyRepository keys;
     private final Tokens tokens;
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
+    // Keys revoked through this instance in the last TTL: a database read that began before the
+    // revocation committed must not put the key back into the cache after forget() ran.
+    private final ConcurrentHashMap<UUID, Long> revokedHere = new ConcurrentHashMap<>();
 
     /** A key read from the database, not revoked then, and when it was read. */
     private record Verified(ApiKey key, long readAtNanos) {
@@ -138,6 +141,9 @@ public final class Authenticator {
      * @param keyId the key
      */
     public void forget(UUID keyId) {
+        long now = System.nanoTime();
+        revokedHere.values().removeIf(at -> now - at >= KEY_CACHE_TTL.toNanos());
+        revokedHere.put(keyId, now);
         verified.values().removeIf(v -> v.key().id().equals(keyId));
     }
 
@@ -150,7 +156,7 @@ public final class Authenticator {
             return Optional.of(v.key());
         }
         Optional<ApiKey> key = keys.findByKeyHash(hash);
-        if (key.isPresent() && key.get().revokedAt() == null) {
+        if (key.isPresent() && key.get().revokedAt() == null && !revokedHere.containsKey(key.get().id())) {
             if (verified.size() >= KEY_CACHE_MAX) {
                 verified.clear();
             }
