@@ -1,6 +1,7 @@
 package dev.llmlab.core;
 
 import dev.llmlab.core.budget.Budget;
+import dev.llmlab.core.budget.BudgetCheckFailure;
 import dev.llmlab.core.budget.BudgetExceededException;
 import dev.llmlab.core.budget.BudgetListener;
 import dev.llmlab.core.budget.BudgetStatus;
@@ -24,6 +25,7 @@ import dev.llmlab.spi.LlmLabException;
 import dev.llmlab.spi.Usage;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +59,9 @@ import java.util.stream.StreamSupport;
  * (never I/O, never a lock). Reading the usage from the result, pricing, budgets and delivery run
  * on one background worker thread, so the result object is read <em>after</em> {@code track}
  * returns: do not mutate it (e.g. reuse a {@code byte[]}) afterwards. When the queue is full the
- * {@link QueueFullPolicy} decides; drops are counted in {@link #stats()}.
+ * {@link QueueFullPolicy} decides; drops are counted in {@link #stats()}. The one exception: with
+ * {@link Builder#serverBudgetCheck}, the first call of a provider, model and tags in each cache TTL
+ * asks the server's budgets before it is made, waiting at most {@link Builder#budgetCheckTimeout}.
  *
  * <h2>Failures</h2>
  * A call that throws is recorded as an error event and its exception reaches the caller
@@ -86,6 +90,7 @@ public final class LlmLab implements AutoCloseable {
     private volatile CostCalculator calculator;
     private final SpendAggregate spend;
     private final Budgets budgets;
+    private final ServerBudgetCheck serverBudgets; // null unless serverBudgetCheck(...) was given
     private final Map<String, String> defaultTags;
     private final Clock clock;
     private final EventQueue queue;
@@ -124,6 +129,8 @@ public final class LlmLab implements AutoCloseable {
         this.calculator = CostCalculator.of(catalog.get());
         this.spend = SpendAggregate.create(b.zone);
         this.budgets = Budgets.of(b.budgets, b.budgetListener);
+        this.serverBudgets = b.checkServer == null ? null
+                : new ServerBudgetCheck(b.checkServer, b.checkApiKey, b.checkTtl, b.checkTimeout, b.checkFailure);
         this.defaultTags = Collections.unmodifiableMap(new LinkedHashMap<>(b.defaultTags));
         this.clock = b.clock;
         this.queue = new EventQueue(b.queueCapacity);
@@ -538,19 +545,34 @@ public final class LlmLab implements AutoCloseable {
     // ---- internals shared with the worker, stream handles and proxies
 
     Reservation reserve(CallOptions options) {
-        if (!budgets.hasHardBudget()) {
+        if (!budgets.hasHardBudget() && serverBudgets == null) {
             return Reservation.NONE;
         }
         Map<String, String> tags = options.tags().isEmpty() ? defaultTags : Worker.merge(defaultTags, options.tags());
-        try {
-            return budgets.reserve(tags, options.estimatedMaxCostUsd(), clock.instant());
-        } catch (BudgetExceededException e) {
-            throw e;
-        } catch (RuntimeException | LinkageError e) {
-            internalErrors.increment();
-            LOG.log(System.Logger.Level.WARNING, "LLMlab budget check failed; the call goes ahead", e);
-            return Reservation.NONE;
+        Reservation reservation = Reservation.NONE;
+        if (budgets.hasHardBudget()) {
+            try {
+                reservation = budgets.reserve(tags, options.estimatedMaxCostUsd(), clock.instant());
+            } catch (BudgetExceededException e) {
+                throw e;
+            } catch (RuntimeException | LinkageError e) {
+                internalErrors.increment();
+                LOG.log(System.Logger.Level.WARNING, "LLMlab budget check failed; the call goes ahead", e);
+            }
         }
+        if (serverBudgets != null) {
+            try {
+                serverBudgets.admit(options.provider(), options.model(), tags, options.estimatedMaxCostUsd());
+            } catch (BudgetExceededException e) {
+                // Refused by the server's budgets: give back the room reserved in process.
+                budgets.settle(reservation, tags, null, false, clock.instant());
+                throw e;
+            } catch (RuntimeException | LinkageError e) {
+                internalErrors.increment();
+                LOG.log(System.Logger.Level.WARNING, "LLMlab server budget check failed; the call goes ahead", e);
+            }
+        }
+        return reservation;
     }
 
     void submit(PendingCall p) {
@@ -619,8 +641,77 @@ public final class LlmLab implements AutoCloseable {
         private Duration sinkRetryMax = Duration.ofSeconds(30);
         private Duration closeTimeout = Duration.ofSeconds(10);
         private boolean shutdownHook = true;
+        private URI checkServer;
+        private String checkApiKey;
+        private Duration checkTtl = Duration.ofSeconds(1);
+        private Duration checkTimeout = Duration.ofMillis(500);
+        private BudgetCheckFailure checkFailure = BudgetCheckFailure.FAIL_OPEN;
 
         private Builder() {
+        }
+
+        /**
+         * Asks the LLMlab server's hard budgets ({@code GET /api/budgets/check}) before each tracked
+         * call, besides the in-process budgets, so that a team's limit holds across every process
+         * that reports to the server. A call the server's budgets have no room for is refused with
+         * {@link BudgetExceededException}, like an in-process hard budget's. Answers are cached per
+         * (provider, model, tags) for {@link #budgetCheckCacheTtl} and the estimates of the calls
+         * let through are subtracted locally meanwhile, so a limit can be overshot by at most the
+         * calls in flight within one TTL (other processes', undeclared estimates, events not yet
+         * delivered). The caller's thread asks the server when its key's answer is older than the
+         * TTL, waiting at most {@link #budgetCheckTimeout}.
+         *
+         * <pre>{@code
+         * LlmLab lab = LlmLab.builder()
+         *         .sink(HttpSink.builder(server).apiKey(key).spoolDirectory(spool).build())
+         *         .serverBudgetCheck(server, key)                       // a key with 'ingest' or 'read'
+         *         .budgetCheckFailure(BudgetCheckFailure.FAIL_CLOSED)   // default FAIL_OPEN
+         *         .build();
+         * }</pre>
+         *
+         * @param server the server's base URL, e.g. {@code https://llmlab.example.internal}; not null
+         * @param apiKey an API key with the {@code ingest} or {@code read} scope; not null; sent in the
+         *     {@code Authorization} header only, never logged
+         * @return this
+         */
+        public Builder serverBudgetCheck(URI server, String apiKey) {
+            Objects.requireNonNull(server, "server");
+            Checks.argument(server.isAbsolute() && ("http".equalsIgnoreCase(server.getScheme())
+                    || "https".equalsIgnoreCase(server.getScheme())) && server.getHost() != null,
+                    "serverBudgetCheck takes the server's http(s) base URL, like https://llmlab.example.internal, was "
+                    + server);
+            this.checkServer = server;
+            this.checkApiKey = Checks.notBlank("apiKey", Objects.requireNonNull(apiKey, "apiKey"));
+            return this;
+        }
+
+        /**
+         * @param value how long a server budget check answer (or failure) is used for calls of the
+         *     same provider, model and tags; positive; default 1 s
+         * @return this
+         */
+        public Builder budgetCheckCacheTtl(Duration value) {
+            this.checkTtl = Checks.positive("budgetCheckCacheTtl", value);
+            return this;
+        }
+
+        /**
+         * @param value the connect and answer timeout of the server budget check; positive; default 500 ms
+         * @return this
+         */
+        public Builder budgetCheckTimeout(Duration value) {
+            this.checkTimeout = Checks.positive("budgetCheckTimeout", value);
+            return this;
+        }
+
+        /**
+         * @param value what a call does when the server budget check cannot be asked; not null;
+         *     default {@link BudgetCheckFailure#FAIL_OPEN}
+         * @return this
+         */
+        public Builder budgetCheckFailure(BudgetCheckFailure value) {
+            this.checkFailure = Objects.requireNonNull(value, "budgetCheckFailure");
+            return this;
         }
 
         /** @param value the provider adapters; default {@link ProviderRegistry#loadDefault()} @return this */

@@ -36,6 +36,26 @@ class BuilderChecksTest {
     }
 
     @Test
+    void llmLabBuilder_badServerBudgetCheckSettings_areRefusedWithTheirNameAndValue() {
+        LlmLab.Builder b = LlmLab.builder();
+        assertThatThrownBy(() -> b.serverBudgetCheck(URI.create("ftp://llmlab.example"), "llm_key"))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessage("serverBudgetCheck takes the server's http(s) base URL, like https://llmlab.example.internal,"
+                        + " was ftp://llmlab.example");
+        assertThatThrownBy(() -> b.serverBudgetCheck(URI.create("llmlab.example"), "llm_key"))
+                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageEndingWith("was llmlab.example");
+        assertThatThrownBy(() -> b.serverBudgetCheck(SERVER, " ")).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("apiKey");
+        assertThatThrownBy(() -> b.serverBudgetCheck(SERVER, null)).isExactlyInstanceOf(NullPointerException.class)
+                .hasMessage("apiKey");
+        assertThatThrownBy(() -> b.budgetCheckCacheTtl(Duration.ZERO)).hasMessage("budgetCheckCacheTtl must be > 0, was PT0S");
+        assertThatThrownBy(() -> b.budgetCheckTimeout(Duration.ofMillis(-1)))
+                .hasMessage("budgetCheckTimeout must be > 0, was PT-0.001S");
+        assertThatThrownBy(() -> b.budgetCheckFailure(null)).isExactlyInstanceOf(NullPointerException.class)
+                .hasMessage("budgetCheckFailure");
+    }
+
+    @Test
     void llmLabBuilder_boundaryValues_areAccepted() {
         LlmLab.builder().queueCapacity(2).queueCapacity(1 << 30).maxBatchSize(1).maxSinkBacklog(1)
                 .flushInterval(Duration.ofNanos(1)).closeTimeout(Duration.ofNanos(1));

@@ -29,6 +29,20 @@ public @interface Authenticated {
     Scope value();
 
     /**
+     * @return further scopes, any one of which an API key may hold instead of {@link #value()}
+     *     (e.g. the budget check, asked by programs that ingest as well as by those that read)
+     */
+    Scope[] orScopes() default {};
+
+    /**
+     * @return whether a verified API key may be taken from {@link Authenticator}'s short cache
+     *     ({@link Authenticator#KEY_CACHE_TTL}) instead of the database: for the endpoint asked
+     *     before every LLM call (the budget check); a key revoked on another instance is then refused
+     *     within that time, on this instance at once
+     */
+    boolean cachedKeys() default false;
+
+    /**
      * @return whether a login token is taken; false for endpoints of programs only (ingest), which
      *     then answer a token with 401 "this endpoint takes an API key"
      */

@@ -8,7 +8,9 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.bind.binders.AnnotatedRequestArgumentBinder;
 import io.micronaut.http.bind.binders.PostponedRequestArgumentBinder;
 import jakarta.inject.Singleton;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Binds an {@link Authenticated @Authenticated} {@link Caller} argument: reads the
@@ -57,7 +59,10 @@ public final class CallerBinder implements AnnotatedRequestArgumentBinder<Authen
                 authorization = "Bearer " + session.get();
             }
         }
-        Caller caller = authenticator.authenticate(authorization, scope, tokens);
+        Scope[] or = annotation.enumValues(Authenticated.class, "orScopes", Scope.class);
+        Set<Scope> any = EnumSet.of(scope, or);
+        boolean cached = annotation.booleanValue(Authenticated.class, "cachedKeys").orElse(false);
+        Caller caller = authenticator.authenticate(authorization, any, tokens, cached);
         return () -> Optional.of(caller);
     }
 }

@@ -35,14 +35,17 @@ import java.util.UUID;
 public class KeyController {
     private final ApiKeys apiKeys;
     private final ApiKeyRepository keys;
+    private final Authenticator authenticator;
 
     /**
      * @param apiKeys key maker
      * @param keys key store
+     * @param authenticator told of a revoked key, so this instance forgets it at once
      */
-    public KeyController(ApiKeys apiKeys, ApiKeyRepository keys) {
+    public KeyController(ApiKeys apiKeys, ApiKeyRepository keys, Authenticator authenticator) {
         this.apiKeys = apiKeys;
         this.keys = keys;
+        this.authenticator = authenticator;
     }
 
     /**
@@ -82,6 +85,7 @@ public class KeyController {
         if (keys.revoke(keyId, caller.userId(), Instant.now()) == 0) {
             throw ApiException.notFound("API key " + id);
         }
+        authenticator.forget(keyId);
         return JsonBodies.respond(HttpStatus.OK, render(keys.findByIdAndUserId(keyId, caller.userId())
                 .orElseThrow(() -> ApiException.notFound("API key " + id))));
     }
