@@ -1,7 +1,9 @@
 package dev.llmlab.langchain4j;
 
 import dev.langchain4j.model.ModelProvider;
+import dev.langchain4j.model.chat.response.ChatResponseMetadata;
 import dev.langchain4j.model.output.TokenUsage;
+import dev.llmlab.spi.ServiceTier;
 import dev.llmlab.spi.Usage;
 import java.util.Locale;
 import java.util.Objects;
@@ -26,9 +28,17 @@ import java.util.Objects;
  *       as uncached input.</li>
  *   <li>Anything else: input and output as given.</li>
  * </ul>
+ *
+ * <p>The service tier billed comes from the response metadata where LangChain4j keeps it:
+ * {@code OpenAiChatResponseMetadata.serviceTier()}, OpenAI's {@code service_tier} of the response
+ * ({@code default}/{@code auto} standard, {@code flex}, {@code priority}; {@code scale} and unknown
+ * values are not reported, so priced at the standard rates). LangChain4j 1.8's Anthropic token
+ * usage and metadata carry neither the tier nor the inference geography, nor does a plain
+ * {@code TokenUsage}: those calls are recorded at the standard rates.
  */
 public final class LangChain4jUsage {
     private static final String OPENAI_USAGE = "dev.langchain4j.model.openai.OpenAiTokenUsage";
+    private static final String OPENAI_METADATA = "dev.langchain4j.model.openai.OpenAiChatResponseMetadata";
     private static final String ANTHROPIC_USAGE = "dev.langchain4j.model.anthropic.AnthropicTokenUsage";
 
     private LangChain4jUsage() {
@@ -89,6 +99,40 @@ public final class LangChain4jUsage {
         return b.build();
     }
 
+    /**
+     * @param usage the usage read from the response's token usage; not null
+     * @param metadata the response's metadata; null when there is none
+     * @return the usage with the service tier the response reports, or {@code usage} when it reports
+     *     none LLMlab prices
+     */
+    public static Usage withServiceTier(Usage usage, ChatResponseMetadata metadata) {
+        Objects.requireNonNull(usage, "usage");
+        if (metadata == null || !isInstance(metadata, OPENAI_METADATA)) {
+            return usage;
+        }
+        ServiceTier tier = openAiServiceTier(OpenAi.serviceTier(metadata));
+        return tier == null ? usage : usage.withServiceTier(tier);
+    }
+
+    /** As LLMlab's OpenAI reader reads a response's {@code service_tier}. */
+    static ServiceTier openAiServiceTier(String reported) {
+        if (reported == null) {
+            return null;
+        }
+        switch (reported) {
+            case "default":
+            case "auto":
+                return ServiceTier.STANDARD;
+            case "flex":
+                return ServiceTier.FLEX;
+            case "priority":
+                return ServiceTier.PRIORITY;
+            default:
+                // scale (prepaid capacity) or a value added later: no list price to bill
+                return null;
+        }
+    }
+
     private static boolean isInstance(Object o, String className) {
         for (Class<?> c = o.getClass(); c != null; c = c.getSuperclass()) {
             if (c.getName().equals(className)) {
@@ -104,6 +148,10 @@ public final class LangChain4jUsage {
 
     /** Loaded only when langchain4j-open-ai is present. */
     private static final class OpenAi {
+        static String serviceTier(ChatResponseMetadata metadata) {
+            return ((dev.langchain4j.model.openai.OpenAiChatResponseMetadata) metadata).serviceTier();
+        }
+
         static Usage usage(String provider, String model, TokenUsage tu) {
             dev.langchain4j.model.openai.OpenAiTokenUsage u = (dev.langchain4j.model.openai.OpenAiTokenUsage) tu;
             Usage.Builder b = Usage.builder(provider, model)

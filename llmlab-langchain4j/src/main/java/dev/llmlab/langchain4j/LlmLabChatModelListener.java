@@ -92,7 +92,8 @@ public final class LlmLabChatModelListener implements ChatModelListener {
             }
             dev.llmlab.spi.Usage usage;
             try {
-                usage = LangChain4jUsage.of(provider, model, tokenUsage);
+                usage = LangChain4jUsage.withServiceTier(LangChain4jUsage.of(provider, model, tokenUsage),
+                        response.metadata());
             } catch (dev.llmlab.spi.LlmLabException inconsistent) {
                 lab.recordNoUsage(model == null ? options : options.model(model),
                         "unusable token usage " + tokenUsage + ": " + inconsistent.getMessage(), duration);

@@ -12,6 +12,7 @@ import dev.llmlab.core.providers.ProviderRegistry;
 import dev.llmlab.core.tracking.EventStatus;
 import dev.llmlab.core.tracking.TrackedEvent;
 import dev.llmlab.core.tracking.TrackingSink;
+import dev.llmlab.spi.ServiceTier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -51,6 +52,12 @@ class OpenAiChatModelTrackingTest {
                 boolean fail = request.contains("please fail");
                 byte[] out = fail ? "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\"}}"
                         .getBytes(StandardCharsets.UTF_8) : completion;
+                if (request.contains("at priority")) {
+                    // the tier OpenAI billed, as its response reports it
+                    out = new String(completion, StandardCharsets.UTF_8)
+                            .replace("\"service_tier\": \"default\"", "\"service_tier\": \"priority\"")
+                            .getBytes(StandardCharsets.UTF_8);
+                }
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(fail ? 500 : 200, out.length);
                 try (OutputStream os = exchange.getResponseBody()) {
@@ -136,5 +143,24 @@ class OpenAiChatModelTrackingTest {
         assertThat(lab.flush(Duration.ofSeconds(10))).isTrue();
         assertThat(events).hasSize(20);
         assertThat(lab.spend().total().costUsd()).isEqualByComparingTo("0.0084");
+    }
+
+    @Test
+    void theServiceTierOpenAiReports_isRecorded_andPricedAtItsRates() {
+        model().chat("Hello at priority");
+        model().chat("Hello");
+
+        assertThat(lab.flush(Duration.ofSeconds(10))).isTrue();
+        assertThat(events).hasSize(2);
+        TrackedEvent priority = events.stream().filter(e -> e.costUsd().compareTo(new java.math.BigDecimal("0.0005")) > 0)
+                .findFirst().orElseThrow();
+        assertThat(priority.status()).isEqualTo(EventStatus.OK);
+        assertThat(priority.usage().serviceTier()).isEqualTo(ServiceTier.PRIORITY);
+        // 600 uncached × $0.25 + 400 cached × $0.125 + 500 output × $1.00, per million tokens
+        assertThat(priority.costUsd()).isEqualByComparingTo("0.0007");
+        TrackedEvent standard = events.stream().filter(e -> e != priority).findFirst().orElseThrow();
+        assertThat(standard.usage().serviceTier()).isEqualTo(ServiceTier.STANDARD);
+        assertThat(standard.usage().serviceTierReported()).isTrue();
+        assertThat(standard.costUsd()).isEqualByComparingTo("0.00042");
     }
 }

@@ -14,7 +14,11 @@ import java.util.function.Function;
 /**
  * What changes between two catalogs, model by model: models added and removed, price periods
  * (effective dates) added and removed, every rate that differs within a period present in both
- * (base rates and tiers), models that become priced or unpriced, aliases, name patterns
+ * (base rates and tiers), the service-tier rate sets of a period present in both (a set gained is a
+ * {@link ServiceTierAdded}, a set lost a {@link ServiceTierRemoved}, a rate that differs within a
+ * set both have a {@link RateChanged} of the field {@code service_tiers[<tier>].<rate>}, or
+ * {@code service_tiers[<tier>@<geo>].<rate>} for an inference geography), models that become
+ * priced or unpriced, aliases, name patterns
  * ({@code match}) and fine-tuned rates: a model's {@code fine_tuned} block gained or lost is a
  * {@link FineTunedChanged}, and within one both catalogs have, its periods and rates are compared
  * like a model's, under the name {@code ft:<model>}. Rates are compared as
@@ -162,6 +166,39 @@ public final class PriceDiff {
                 for (Long t : thresholds) {
                     rates(provider, model, from, "tiers[>" + t + "].", ta.get(t), tb.get(t), out);
                 }
+                serviceTiers(provider, model, from, x, y, out);
+            }
+        }
+    }
+
+    /** The service-tier rate sets of one period both catalogs have, keyed by tier and geography. */
+    private static void serviceTiers(String provider, String model, String from, PricePeriod x, PricePeriod y,
+            List<Change> out) {
+        Map<String, ServiceTierRates> sa = new TreeMap<>();
+        x.serviceTiers().forEach(s -> sa.put(s.key(), s));
+        Map<String, ServiceTierRates> sb = new TreeMap<>();
+        y.serviceTiers().forEach(s -> sb.put(s.key(), s));
+        TreeSet<String> keys = new TreeSet<>(sa.keySet());
+        keys.addAll(sb.keySet());
+        for (String key : keys) {
+            ServiceTierRates a = sa.get(key);
+            ServiceTierRates b = sb.get(key);
+            if (a == null) {
+                out.add(new ServiceTierAdded(provider, model, from, b));
+            } else if (b == null) {
+                out.add(new ServiceTierRemoved(provider, model, from, a));
+            } else {
+                String prefix = "service_tiers[" + key + "].";
+                rates(provider, model, from, prefix, a.rates(), b.rates(), out);
+                Map<Long, Rates> ta = new TreeMap<>();
+                a.tiers().forEach(t -> ta.put(t.aboveInputTokens(), t.rates()));
+                Map<Long, Rates> tb = new TreeMap<>();
+                b.tiers().forEach(t -> tb.put(t.aboveInputTokens(), t.rates()));
+                TreeSet<Long> thresholds = new TreeSet<>(ta.keySet());
+                thresholds.addAll(tb.keySet());
+                for (Long t : thresholds) {
+                    rates(provider, model, from, prefix + "tiers[>" + t + "].", ta.get(t), tb.get(t), out);
+                }
             }
         }
     }
@@ -196,7 +233,7 @@ public final class PriceDiff {
     /** One difference, about one model. */
     public sealed interface Change
             permits ModelAdded, ModelRemoved, PeriodAdded, PeriodRemoved, RateChanged, UnpricedReasonChanged,
-            AliasesChanged, PatternsChanged, FineTunedChanged {
+            AliasesChanged, PatternsChanged, FineTunedChanged, ServiceTierAdded, ServiceTierRemoved {
         /** @return the provider's canonical name */
         String provider();
 
@@ -251,7 +288,9 @@ public final class PriceDiff {
      * @param model the model
      * @param effectiveFrom the period's effective date as price files write it
      * @param field the rate's name in a price file ({@code input}, {@code cache_read}, …), prefixed
-     *     {@code tiers[>N].} for the tier above N input tokens
+     *     {@code tiers[>N].} for the tier above N input tokens, and {@code service_tiers[<tier>].} or
+     *     {@code service_tiers[<tier>@<geo>].} ({@link ServiceTierRates#key()}) for a service-tier rate
+     *     set, e.g. {@code service_tiers[batch].tiers[>272000].output}
      * @param before the old rate, or null when the old catalog has none
      * @param after the new rate, or null when the new catalog has none
      */
@@ -306,6 +345,32 @@ public final class PriceDiff {
      * @param after the new fine-tuned rates, or null when there are none
      */
     public record FineTunedChanged(String provider, String model, ModelPrice before, ModelPrice after)
+            implements Change {
+    }
+
+    /**
+     * A service-tier rate set (a tier, with or without an inference geography) that a period both
+     * catalogs have gains: calls at that tier and geography become priced at these rates.
+     *
+     * @param provider the provider
+     * @param model the model
+     * @param effectiveFrom the period's effective date as price files write it
+     * @param rates the new rate set
+     */
+    public record ServiceTierAdded(String provider, String model, String effectiveFrom, ServiceTierRates rates)
+            implements Change {
+    }
+
+    /**
+     * A service-tier rate set that a period both catalogs have loses: calls at that tier and
+     * geography become unpriced, or (a geography's set) billed at the tier's own rates.
+     *
+     * @param provider the provider
+     * @param model the model
+     * @param effectiveFrom the period's effective date as price files write it
+     * @param rates the rate set that goes
+     */
+    public record ServiceTierRemoved(String provider, String model, String effectiveFrom, ServiceTierRates rates)
             implements Change {
     }
 }

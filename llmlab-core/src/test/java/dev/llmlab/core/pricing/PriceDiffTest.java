@@ -168,4 +168,60 @@ class PriceDiffTest {
         String json = tune(",\"match\":\"acme-tune-*\"" + ftBlock(period("2024-07-01", "3.00", "6.00")));
         assertThat(PriceDiff.between(over(json), over(json)).changes()).isEmpty();
     }
+
+    /** acme-tiers from 2025-01-01 with the given service_tiers entries (JSON objects, comma-separated). */
+    private static String tiered(String serviceTiers) {
+        return "{\"provider\":\"acme\",\"models\":[{\"model\":\"acme-tiers\",\"prices\":[{\"effective_from\":"
+                + "\"2025-01-01\",\"input\":\"2.00\",\"output\":\"8.00\",\"tiers\":[{\"above_input_tokens\":200000,"
+                + "\"input\":\"4.00\",\"output\":\"12.00\"}],\"service_tiers\":[" + serviceTiers + "]}]}]}";
+    }
+
+    private static final String BATCH = "{\"service_tier\":\"batch\",\"input\":\"1.00\",\"output\":\"4.00\","
+            + "\"tiers\":[{\"above_input_tokens\":200000,\"input\":\"2.00\",\"output\":\"6.00\"}]}";
+    private static final String US = "{\"service_tier\":\"standard\",\"inference_geo\":\"us\",\"input\":\"2.20\","
+            + "\"output\":\"8.80\"}";
+    private static final String PRIORITY = "{\"service_tier\":\"priority\",\"input\":\"3.50\",\"output\":\"14.00\"}";
+
+    @Test
+    void between_serviceTierRateSetsGainedAndLost_namePeriodTierAndGeography() {
+        PriceDiff d = PriceDiff.between(over(tiered(BATCH + "," + US)), over(tiered(BATCH + "," + PRIORITY)));
+        assertThat(d.changes()).hasSize(2);
+        assertThat(d.changes().get(0)).isInstanceOfSatisfying(PriceDiff.ServiceTierAdded.class, c -> {
+            assertThat(c.provider()).isEqualTo("acme");
+            assertThat(c.model()).isEqualTo("acme-tiers");
+            assertThat(c.effectiveFrom()).isEqualTo("2025-01-01");
+            assertThat(c.rates().serviceTier()).isEqualTo(dev.llmlab.spi.ServiceTier.PRIORITY);
+            assertThat(c.rates().inferenceGeo()).isEmpty();
+            assertThat(c.rates().rates().input()).isEqualByComparingTo("3.50");
+        });
+        assertThat(d.changes().get(1)).isInstanceOfSatisfying(PriceDiff.ServiceTierRemoved.class, c -> {
+            assertThat(c.effectiveFrom()).isEqualTo("2025-01-01");
+            assertThat(c.rates().key()).isEqualTo("standard@us");
+            assertThat(c.rates().inferenceGeo()).contains("us");
+            assertThat(c.rates().rates().output()).hasValueSatisfying(v -> assertThat(v).isEqualByComparingTo("8.80"));
+        });
+    }
+
+    @Test
+    void between_serviceTierRatesChanged_areNamedByTierGeographyAndThreshold() {
+        String batch = BATCH.replace("\"output\":\"4.00\"", "\"output\":\"3.50\"").replace("\"output\":\"6.00\"",
+                "\"output\":\"5.00\",\"cache_read\":\"0.20\"");
+        String us = US.replace("2.20", "2.40");
+        PriceDiff d = PriceDiff.between(over(tiered(BATCH + "," + US)), over(tiered(batch + "," + us)));
+        assertThat(d.changes()).containsExactly(
+                new PriceDiff.RateChanged("acme", "acme-tiers", "2025-01-01", "service_tiers[batch].output",
+                        new BigDecimal("4.00"), new BigDecimal("3.50")),
+                new PriceDiff.RateChanged("acme", "acme-tiers", "2025-01-01", "service_tiers[batch].tiers[>200000].cache_read",
+                        null, new BigDecimal("0.20")),
+                new PriceDiff.RateChanged("acme", "acme-tiers", "2025-01-01", "service_tiers[batch].tiers[>200000].output",
+                        new BigDecimal("6.00"), new BigDecimal("5.00")),
+                new PriceDiff.RateChanged("acme", "acme-tiers", "2025-01-01", "service_tiers[standard@us].input",
+                        new BigDecimal("2.20"), new BigDecimal("2.40")));
+    }
+
+    @Test
+    void between_sameServiceTiersInAnotherOrderAndScale_isNoChange() {
+        assertThat(PriceDiff.between(over(tiered(BATCH + "," + US + "," + PRIORITY)),
+                over(tiered(PRIORITY + "," + US.replace("8.80", "8.8") + "," + BATCH))).changes()).isEmpty();
+    }
 }

@@ -4,6 +4,7 @@ import dev.llmlab.core.pricing.ModelPrice;
 import dev.llmlab.core.pricing.PriceDiff;
 import dev.llmlab.core.pricing.PricePeriod;
 import dev.llmlab.core.pricing.PriceTier;
+import dev.llmlab.core.pricing.ServiceTierRates;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ final class DiffLines {
         int periodsRemoved = 0;
         int fineTunedAdded = 0;
         int fineTunedRemoved = 0;
+        int serviceTiersAdded = 0;
+        int serviceTiersRemoved = 0;
         int other = 0;
         for (PriceDiff.Change c : changes) {
             String head = String.format("%-" + width + "s  ", id(c));
@@ -66,6 +69,13 @@ final class DiffLines {
                 p.added().forEach(n -> patterns.add("+" + n));
                 p.removed().forEach(n -> patterns.add("-" + n));
                 out.println("~ " + head + "match: " + String.join(" ", patterns));
+            } else if (c instanceof PriceDiff.ServiceTierAdded t) {
+                serviceTiersAdded++;
+                out.println("+ " + head + "from " + t.effectiveFrom() + "  service tier added: " + describe(t.rates()));
+            } else if (c instanceof PriceDiff.ServiceTierRemoved t) {
+                serviceTiersRemoved++;
+                out.println("- " + head + "from " + t.effectiveFrom() + "  service tier removed: "
+                        + describe(t.rates()));
             } else if (c instanceof PriceDiff.FineTunedChanged f) {
                 if (f.after() != null) {
                     fineTunedAdded++;
@@ -84,6 +94,8 @@ final class DiffLines {
         count(counts, periodsRemoved, "period removed", "periods removed");
         count(counts, fineTunedAdded, "fine-tuned price added", "fine-tuned prices added");
         count(counts, fineTunedRemoved, "fine-tuned price removed", "fine-tuned prices removed");
+        count(counts, serviceTiersAdded, "service tier added", "service tiers added");
+        count(counts, serviceTiersRemoved, "service tier removed", "service tiers removed");
         count(counts, other, "other change", "other changes");
         out.println(counts.isEmpty() ? "no change" : String.join(", ", counts));
     }
@@ -110,6 +122,22 @@ final class DiffLines {
         PricesCommand.rates(p.rates()).forEach((k, v) -> sb.append(' ').append(k).append(' ')
                 .append(PricesCommand.money(new BigDecimal((String) v))));
         for (PriceTier t : p.tiers()) {
+            sb.append("; above ").append(t.aboveInputTokens()).append(" input tokens:");
+            PricesCommand.rates(t.rates()).forEach((k, v) -> sb.append(' ').append(k).append(' ')
+                    .append(PricesCommand.money(new BigDecimal((String) v))));
+        }
+        for (ServiceTierRates s : p.serviceTiers()) {
+            sb.append("; ").append(describe(s));
+        }
+        return sb.toString();
+    }
+
+    /** @return e.g. {@code [batch] input 0.625 output 5.00; above 272000 input tokens: …} */
+    private static String describe(ServiceTierRates s) {
+        StringBuilder sb = new StringBuilder(PricesCommand.label(s));
+        PricesCommand.rates(s.rates()).forEach((k, v) -> sb.append(' ').append(k).append(' ')
+                .append(PricesCommand.money(new BigDecimal((String) v))));
+        for (PriceTier t : s.tiers()) {
             sb.append("; above ").append(t.aboveInputTokens()).append(" input tokens:");
             PricesCommand.rates(t.rates()).forEach((k, v) -> sb.append(' ').append(k).append(' ')
                     .append(PricesCommand.money(new BigDecimal((String) v))));
@@ -158,6 +186,13 @@ final class DiffLines {
             head(line, "patterns_changed", c);
             line.put("added", p.added());
             line.put("removed", p.removed());
+        } else if (c instanceof PriceDiff.ServiceTierAdded t) {
+            head(line, "service_tier_added", c).put("effective_from", t.effectiveFrom());
+            line.putAll(PricesCommand.serviceTier(t.rates(), false));
+        } else if (c instanceof PriceDiff.ServiceTierRemoved t) {
+            head(line, "service_tier_removed", c).put("effective_from", t.effectiveFrom());
+            line.put("service_tier", t.rates().serviceTier().wireName());
+            t.rates().inferenceGeo().ifPresent(g -> line.put("inference_geo", g));
         } else if (c instanceof PriceDiff.FineTunedChanged f) {
             head(line, f.after() != null ? "fine_tuned_added" : "fine_tuned_removed", c);
             if (f.after() != null) {
@@ -188,6 +223,9 @@ final class DiffLines {
         }
         if (!tiers.isEmpty()) {
             out.put("tiers", tiers);
+        }
+        if (!p.serviceTiers().isEmpty()) {
+            out.put("service_tiers", PricesCommand.serviceTiers(p, false));
         }
         return out;
     }

@@ -8,6 +8,7 @@ import dev.llmlab.core.pricing.PriceSource;
 import dev.llmlab.core.pricing.PricePeriod;
 import dev.llmlab.core.pricing.PriceTier;
 import dev.llmlab.core.pricing.Rates;
+import dev.llmlab.core.pricing.ServiceTierRates;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -23,7 +24,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code llmlab prices}: lists the catalog — provider, model, rates per million tokens,
- * effective dates and tiers — as a table, or as JSON lines with {@code --json}.
+ * effective dates, long-context tiers and service-tier rate sets — as a table, or as JSON lines
+ * with {@code --json}. A period's service-tier rate sets follow it in the table as rows of their
+ * own, {@code [batch]}, {@code [standard, us]}…, and in JSON as its {@code service_tiers} array.
  *
  * <p>{@code llmlab prices --diff FILE_OR_URL} shows what would change if that price file replaced
  * the one in use ({@code --prices}, else {@code LLMLAB_PRICES}): the catalog in force (built-in
@@ -55,7 +58,8 @@ final class PricesCommand implements Callable<Integer> {
             + " removed, rates changed) if this price file replaced the one in use; only models matching QUERY.")
     String diff;
 
-    @Option(names = "--json", description = "One JSON line per price period instead of a table.")
+    @Option(names = "--json", description = "One JSON line per price period (its service-tier rates in"
+            + " service_tiers) instead of a table.")
     boolean json;
 
     @picocli.CommandLine.Spec
@@ -180,12 +184,55 @@ final class PricesCommand implements Callable<Integer> {
         if (!tiers.isEmpty()) {
             line.put("tiers", tiers);
         }
+        if (!p.serviceTiers().isEmpty()) {
+            line.put("service_tiers", serviceTiers(p, true));
+        }
         p.source().ifPresent(s -> line.put("source", s));
         p.note().ifPresent(s -> line.put("note", s));
         if (!"built-in".equals(m.origin())) {
             line.put("origin", m.origin());
         }
         return line;
+    }
+
+    /**
+     * @param withSources whether to show each set's {@code source} and {@code note}
+     * @return the period's service-tier rate sets as a price file writes them
+     */
+    static List<Map<String, Object>> serviceTiers(PricePeriod p, boolean withSources) {
+        List<Map<String, Object>> sets = new ArrayList<>();
+        for (ServiceTierRates s : p.serviceTiers()) {
+            sets.add(serviceTier(s, withSources));
+        }
+        return sets;
+    }
+
+    /** @return one service-tier rate set as a price file writes it */
+    static Map<String, Object> serviceTier(ServiceTierRates s, boolean withSources) {
+        Map<String, Object> set = new LinkedHashMap<>();
+        set.put("service_tier", s.serviceTier().wireName());
+        s.inferenceGeo().ifPresent(g -> set.put("inference_geo", g));
+        set.putAll(rates(s.rates()));
+        List<Map<String, Object>> tiers = new ArrayList<>();
+        for (PriceTier t : s.tiers()) {
+            Map<String, Object> tier = new LinkedHashMap<>();
+            tier.put("above_input_tokens", t.aboveInputTokens());
+            tier.putAll(rates(t.rates()));
+            tiers.add(tier);
+        }
+        if (!tiers.isEmpty()) {
+            set.put("tiers", tiers);
+        }
+        if (withSources) {
+            s.source().ifPresent(v -> set.put("source", v));
+            s.note().ifPresent(v -> set.put("note", v));
+        }
+        return set;
+    }
+
+    /** @return a rate set's tier and geography as the table shows them: {@code [batch]}, {@code [standard, us]} */
+    static String label(ServiceTierRates s) {
+        return "[" + s.serviceTier().wireName() + s.inferenceGeo().map(g -> ", " + g).orElse("") + "]";
     }
 
     static Map<String, Object> rates(Rates r) {
@@ -240,6 +287,13 @@ final class PricesCommand implements Callable<Integer> {
                     p.rates()));
             for (PriceTier t : p.tiers()) {
                 rows.add(row("", "  > " + t.aboveInputTokens() + " input tokens", "", t.rates()));
+            }
+            // a period's tier rates belong under it: the next period has its own
+            for (ServiceTierRates s : p.serviceTiers()) {
+                rows.add(row("", "  " + label(s), "", s.rates()));
+                for (PriceTier t : s.tiers()) {
+                    rows.add(row("", "  " + label(s) + " > " + t.aboveInputTokens() + " input tokens", "", t.rates()));
+                }
             }
         }
     }

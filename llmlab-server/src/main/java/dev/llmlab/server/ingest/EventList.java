@@ -19,6 +19,7 @@ public final class EventList {
             SELECT id, provider, model, input_tokens, cache_read_tokens, cache_write_tokens, cache_write_1h_tokens,
                    output_tokens, reasoning_tokens, input_audio_tokens, output_audio_tokens, web_search_requests,
                    cost_usd, priced_as, price_id, unpriced_reason, duration_ms, tags::text AS tags, occurred_at,
+                   service_tier, inference_geo,
                    (extract(epoch FROM occurred_at) * 1000000)::bigint AS occurred_us
             FROM events
             WHERE user_id = :user_id
@@ -73,6 +74,9 @@ public final class EventList {
         if (query.model() != null) {
             sql.append(" AND model = :model");
         }
+        if (query.serviceTier() != null) {
+            sql.append(" AND service_tier = :service_tier");
+        }
         if (!query.tags().isEmpty()) {
             sql.append(" AND tags @> CAST(:tags AS jsonb)");
         }
@@ -92,6 +96,9 @@ public final class EventList {
         }
         if (query.model() != null) {
             q.bind("model", query.model());
+        }
+        if (query.serviceTier() != null) {
+            q.bind("service_tier", query.serviceTier().wireName());
         }
         if (!query.tags().isEmpty()) {
             q.bind("tags", query.tagsJson());

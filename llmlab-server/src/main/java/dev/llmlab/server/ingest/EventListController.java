@@ -22,7 +22,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * {@code GET /api/events?limit=&before=&provider=&model=&tag.<key>=<value>&from=&to=}: the caller's
+ * {@code GET /api/events?limit=&before=&provider=&model=&service_tier=&tag.<key>=<value>&from=&to=}: the caller's
  * most recent events, newest first, {@link EventQuery#DEFAULT_LIMIT} a page (at most
  * {@link EventQuery#MAX_LIMIT}); {@code next_before} continues with the next older page and is null
  * on the last one.
@@ -77,6 +77,9 @@ public class EventListController {
         o.put(UsageRecords.INPUT_AUDIO_TOKENS, u.inputAudioTokens());
         o.put(UsageRecords.OUTPUT_AUDIO_TOKENS, u.outputAudioTokens());
         o.put(UsageRecords.WEB_SEARCH_REQUESTS, u.webSearchRequests());
+        // always shown, standard included, as GET /api/events/{id} does: the tier the event was priced at
+        o.put(UsageRecords.SERVICE_TIER, u.serviceTier().wireName());
+        o.put(UsageRecords.INFERENCE_GEO, u.inferenceGeo());
         if (s.costUsd() == null) {
             o.putNull("cost_usd");
         } else {

@@ -6,6 +6,7 @@ import dev.llmlab.server.http.ApiException;
 import dev.llmlab.server.http.JsonBodies;
 import dev.llmlab.server.http.PathIds;
 import dev.llmlab.server.http.QueryParameters;
+import dev.llmlab.spi.ServiceTier;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -28,6 +29,8 @@ import java.util.UUID;
  *   <li>{@code limit}: events per page, 1 to {@value #MAX_LIMIT} (default {@value #DEFAULT_LIMIT});
  *   <li>{@code before}: the {@code next_before} of the previous page (opaque);
  *   <li>{@code provider}, {@code model}: exactly as stored (as the client sent them);
+ *   <li>{@code service_tier}: events billed at that tier, one of {@code standard}, {@code batch},
+ *       {@code flex}, {@code priority} (an event that named none is {@code standard});
  *   <li>{@code tag.<key>=<value>}: events carrying that tag value; several are all required;
  *   <li>{@code from} (inclusive), {@code to} (exclusive): when the call was made, as an ISO-8601
  *       instant with offset ({@code 2025-07-01T09:30:00Z}) or a date ({@code 2025-07-01}, its start
@@ -38,12 +41,13 @@ import java.util.UUID;
  * @param before the position after which the page starts, or null for the newest
  * @param provider only this provider, or null
  * @param model only this model, or null
+ * @param serviceTier only events billed at this service tier, or null for any
  * @param tags tags every listed event must carry (empty for any)
  * @param from earliest {@code occurred_at}, inclusive, or null
  * @param to latest {@code occurred_at}, exclusive, or null
  */
-public record EventQuery(int limit, Cursor before, String provider, String model, Map<String, String> tags,
-        Instant from, Instant to) {
+public record EventQuery(int limit, Cursor before, String provider, String model, ServiceTier serviceTier,
+        Map<String, String> tags, Instant from, Instant to) {
     /** Events per page unless {@code limit} says otherwise. */
     public static final int DEFAULT_LIMIT = 50;
     /** Most events per page. */
@@ -51,7 +55,8 @@ public record EventQuery(int limit, Cursor before, String provider, String model
     private static final String TAG_PREFIX = "tag.";
     private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("+10000-01-01T00:00:00Z");
-    private static final Set<String> NAMES = Set.of("limit", "before", "provider", "model", "from", "to");
+    private static final Set<String> NAMES = Set.of("limit", "before", "provider", "model", UsageRecords.SERVICE_TIER,
+            "from", "to");
 
     /** Keeps an immutable copy of the tags. */
     public EventQuery {
@@ -133,7 +138,8 @@ public record EventQuery(int limit, Cursor before, String provider, String model
         String before = blank(q.get("before"));
         return new EventQuery(limit(blank(q.get("limit"))), before == null ? null : Cursor.decode(before),
                 text(blank(q.get("provider")), "provider", UsageRecords.MAX_PROVIDER_LENGTH),
-                text(blank(q.get("model")), "model", UsageRecords.MAX_MODEL_LENGTH), tags, from, to);
+                text(blank(q.get("model")), "model", UsageRecords.MAX_MODEL_LENGTH),
+                serviceTier(blank(q.get(UsageRecords.SERVICE_TIER))), tags, from, to);
     }
 
     /** @return the tag filter as a JSON object, for {@code tags @> …}; null when there is none */
@@ -164,6 +170,21 @@ public record EventQuery(int limit, Cursor before, String provider, String model
         }
         throw ApiException.invalid("limit", "limit must be a whole number from 1 to " + MAX_LIMIT + ", was '"
                 + QueryParameters.shown(s) + "'");
+    }
+
+    private static ServiceTier serviceTier(String s) {
+        if (s == null) {
+            return null;
+        }
+        // exactly the stored names: a filter that matched "Batch" here but not in a script's own
+        // comparison would only confuse
+        for (ServiceTier t : ServiceTier.values()) {
+            if (t.wireName().equals(s)) {
+                return t;
+            }
+        }
+        throw ApiException.invalid(UsageRecords.SERVICE_TIER, "service_tier must be one of standard, batch, flex,"
+                + " priority, was '" + QueryParameters.shown(s) + "'");
     }
 
     private static String text(String s, String field, int max) {

@@ -282,4 +282,119 @@ class PricesCommandTest {
         assertThat(azure.exitCode).as(azure.err).isZero();
         assertThat(azure.lines()).containsExactly("azure: models not listed under azure bill at the rates of openai");
     }
+
+    /** tier-a: an old period without service tiers, and one with batch (long context too), US-only and priority. */
+    static final String TIERED_V1 = "{\"provider\":\"testco\",\"models\":[{\"model\":\"tier-a\",\"prices\":["
+            + "{\"effective_from\":\"2025-01-01\",\"input\":\"2.50\",\"output\":\"10.00\"},"
+            + "{\"effective_from\":\"2025-06-01\",\"input\":\"2.00\",\"cache_read\":\"0.20\",\"output\":\"8.00\","
+            + "\"tiers\":[{\"above_input_tokens\":200000,\"input\":\"4.00\",\"cache_read\":\"0.40\",\"output\":\"12.00\"}],"
+            + "\"service_tiers\":["
+            + "{\"service_tier\":\"batch\",\"input\":\"1.00\",\"cache_read\":\"0.10\",\"output\":\"4.00\",\"tiers\":["
+            + "{\"above_input_tokens\":200000,\"input\":\"2.00\",\"cache_read\":\"0.20\",\"output\":\"6.00\"}],"
+            + "\"source\":\"https://testco.example/batch\"},"
+            + "{\"service_tier\":\"standard\",\"inference_geo\":\"us\",\"input\":\"2.20\",\"cache_read\":\"0.22\","
+            + "\"output\":\"8.80\"}]}]}]}";
+    /** TIERED_V1 with the batch input rate cut, the US-only rates dropped and priority rates added. */
+    static final String TIERED_V2 = TIERED_V1.replace("\"input\":\"1.00\"", "\"input\":\"0.90\"")
+            .replace(",{\"service_tier\":\"standard\",\"inference_geo\":\"us\",\"input\":\"2.20\",\"cache_read\":\"0.22\","
+                    + "\"output\":\"8.80\"}", ",{\"service_tier\":\"priority\",\"input\":\"3.50\",\"output\":\"14.00\"}");
+
+    @Test
+    void prices_table_listsEachPeriodsServiceTierRatesUnderIt(@TempDir Path dir) throws Exception {
+        Path v1 = Files.writeString(dir.resolve("v1.json"), TIERED_V1);
+        CliProcess r = CliProcess.run(null, Map.of("LLMLAB_HOME", dir.toString()), "prices", "--prices",
+                v1.toString(), "tier-a");
+        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(r.lines()).containsExactly(
+                "PROVIDER  MODEL                            FROM        INPUT  CACHE_READ  CACHE_WRITE  CACHE_1H  OUTPUT  OTHER",
+                "testco    tier-a (old)                     2025-01-01  2.50   -           -            -         10.00",
+                "testco    tier-a                           2025-06-01  2.00   0.20        -            -         8.00",
+                "            > 200000 input tokens                      4.00   0.40        -            -         12.00",
+                "            [batch]                                    1.00   0.10        -            -         4.00",
+                "            [batch] > 200000 input tokens              2.00   0.20        -            -         6.00",
+                "            [standard, us]                             2.20   0.22        -            -         8.80");
+    }
+
+    @Test
+    void prices_json_serviceTiersAsAnArrayPerPeriod(@TempDir Path dir) throws Exception {
+        Path v1 = Files.writeString(dir.resolve("v1.json"), TIERED_V1);
+        CliProcess r = CliProcess.run(null, Map.of("LLMLAB_HOME", dir.toString()), "prices", "--prices",
+                v1.toString(), "--json", "tier-a");
+        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(r.lines()).hasSize(2);
+        assertThat(JSON.readTree(r.lines().get(0)).has("service_tiers")).isFalse();
+        assertThat(JSON.readTree(r.lines().get(1)).get("service_tiers").toString()).isEqualTo("["
+                + "{\"service_tier\":\"batch\",\"input\":\"1.00\",\"cache_read\":\"0.10\",\"output\":\"4.00\","
+                + "\"tiers\":[{\"above_input_tokens\":200000,\"input\":\"2.00\",\"cache_read\":\"0.20\",\"output\":\"6.00\"}],"
+                + "\"source\":\"https://testco.example/batch\"},"
+                + "{\"service_tier\":\"standard\",\"inference_geo\":\"us\",\"input\":\"2.20\",\"cache_read\":\"0.22\","
+                + "\"output\":\"8.80\"}]");
+    }
+
+    @Test
+    void prices_builtIn_gpt5PriorityRates() throws Exception {
+        CliProcess r = CliProcess.run(null, "prices", "gpt-5");
+        assertThat(r.exitCode).as(r.err).isZero();
+        List<String> lines = r.lines();
+        int gpt5 = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).matches("openai +gpt-5 +2025-08-07 .*")) {
+                gpt5 = i;
+            }
+        }
+        assertThat(gpt5).as(r.out).isNotNegative();
+        List<String> under = new ArrayList<>();
+        for (int i = gpt5 + 1; i < lines.size() && lines.get(i).startsWith(" "); i++) {
+            under.add(lines.get(i));
+        }
+        assertThat(under).anyMatch(l -> l.matches(" +\\[priority\\] +2\\.50 +0\\.25 +- +- +20\\.00 +web search 10\\.00/1k"))
+                .anyMatch(l -> l.matches(" +\\[batch\\] +0\\.625 +0\\.0625 +- +- +5\\.00 +web search 10\\.00/1k"));
+        CliProcess json = CliProcess.run(null, "prices", "--json", "gpt-5");
+        JsonNode priority = null;
+        for (String l : json.lines()) {
+            JsonNode n = JSON.readTree(l);
+            if (n.get("model").asText().equals("gpt-5") && n.get("current").asBoolean()) {
+                for (JsonNode s : n.get("service_tiers")) {
+                    if (s.get("service_tier").asText().equals("priority")) {
+                        priority = s;
+                    }
+                }
+            }
+        }
+        assertThat(priority).as(json.out).isNotNull();
+        assertThat(priority.get("input").asText()).isEqualTo("2.50");
+        assertThat(priority.get("cache_read").asText()).isEqualTo("0.25");
+        assertThat(priority.get("output").asText()).isEqualTo("20.00");
+        assertThat(priority.get("source").asText()).startsWith("https://");
+    }
+
+    @Test
+    void pricesDiff_serviceTierRatesGainedLostAndChanged(@TempDir Path dir) throws Exception {
+        Path v1 = Files.writeString(dir.resolve("v1.json"), TIERED_V1);
+        Path v2 = Files.writeString(dir.resolve("v2.json"), TIERED_V2);
+        Map<String, String> env = Map.of(Catalogs.PRICES_ENV, v1.toString(), "LLMLAB_HOME", dir.toString());
+        CliProcess r = CliProcess.run(null, env, "prices", "--diff", v2.toString());
+        assertThat(r.exitCode).as(r.err).isZero();
+        assertThat(r.lines().subList(1, r.lines().size())).containsExactly(
+                "~ testco/tier-a  from 2025-06-01  service_tiers[batch].input: 1.00 -> 0.90",
+                "+ testco/tier-a  from 2025-06-01  service tier added: [priority] input 3.50 output 14.00",
+                "- testco/tier-a  from 2025-06-01  service tier removed: [standard, us] input 2.20 cache_read 0.22 output 8.80",
+                "1 rate changed, 1 service tier added, 1 service tier removed");
+        CliProcess json = CliProcess.run(null, env, "prices", "--diff", v2.toString(), "--json");
+        assertThat(json.exitCode).as(json.err).isZero();
+        assertThat(json.lines()).containsExactly(
+                "{\"change\":\"rate_changed\",\"provider\":\"testco\",\"model\":\"tier-a\",\"effective_from\":\"2025-06-01\","
+                        + "\"field\":\"service_tiers[batch].input\",\"old\":\"1.00\",\"new\":\"0.90\"}",
+                "{\"change\":\"service_tier_added\",\"provider\":\"testco\",\"model\":\"tier-a\",\"effective_from\":\"2025-06-01\","
+                        + "\"service_tier\":\"priority\",\"input\":\"3.50\",\"output\":\"14.00\"}",
+                "{\"change\":\"service_tier_removed\",\"provider\":\"testco\",\"model\":\"tier-a\",\"effective_from\":\"2025-06-01\","
+                        + "\"service_tier\":\"standard\",\"inference_geo\":\"us\"}");
+        // a model added with service tiers shows them in its period
+        CliProcess added = CliProcess.run(null, Map.of("LLMLAB_HOME", dir.toString()), "prices", "--diff", v2.toString(),
+                "tier-a");
+        assertThat(added.lines()).contains("+ testco/tier-a  model added: from 2025-06-01 input 2.00 cache_read 0.20"
+                + " output 8.00; above 200000 input tokens: input 4.00 cache_read 0.40 output 12.00; [batch] input 0.90"
+                + " cache_read 0.10 output 4.00; above 200000 input tokens: input 2.00 cache_read 0.20 output 6.00;"
+                + " [priority] input 3.50 output 14.00 (and 1 earlier)");
+    }
 }

@@ -66,6 +66,44 @@ class EventListTest {
     }
 
     @Test
+    void serviceTierAndGeography_areListed_andFilterTheList() {
+        Api.Account a = api.signup();
+        UUID standard = UUID.randomUUID();
+        UUID batch = UUID.randomUUID();
+        UUID usOnly = UUID.randomUUID();
+        String tierBatch = event(batch, "gpt-4o-mini", "2025-11-02T10:00:00Z", null);
+        String geoUs = Events.event(usOnly, "anthropic", "claude-sonnet-4-5", 1000, 0, 100, "2025-11-03T10:00:00Z",
+                null);
+        api.post("/api/events/track", Events.batch(List.of(
+                event(standard, "gpt-4o-mini", "2025-11-01T10:00:00Z", null),
+                tierBatch.substring(0, tierBatch.length() - 1) + ",\"service_tier\":\"batch\"}",
+                geoUs.substring(0, geoUs.length() - 1) + ",\"inference_geo\":\"us\"}")), a.apiKey());
+
+        Api.Response r = api.get("/api/events", a.token());
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(ids(r)).containsExactly(usOnly.toString(), batch.toString(), standard.toString());
+        JsonNode us = r.body().get("events").get(0);
+        assertThat(us.get("service_tier").asText()).isEqualTo("standard");
+        assertThat(us.get("inference_geo").asText()).isEqualTo("us");
+        JsonNode b = r.body().get("events").get(1);
+        assertThat(b.get("service_tier").asText()).isEqualTo("batch");
+        assertThat(b.get("inference_geo").isNull()).isTrue();
+        // 1000 × 0.075 / 1M + 100 × 0.30 / 1M: gpt-4o-mini's batch rates, as ingest priced it
+        assertThat(b.get("cost_usd").asText()).as(b.toString()).isEqualTo("0.000105");
+        JsonNode s = r.body().get("events").get(2);
+        assertThat(s.get("service_tier").asText()).isEqualTo("standard");
+        assertThat(s.get("inference_geo").isNull()).isTrue();
+
+        assertThat(ids(api.get("/api/events?service_tier=batch", a.token()))).containsExactly(batch.toString());
+        assertThat(ids(api.get("/api/events?service_tier=standard", a.token())))
+                .containsExactly(usOnly.toString(), standard.toString());
+        assertThat(ids(api.get("/api/events?service_tier=priority", a.token()))).isEmpty();
+        assertThat(ids(api.get("/api/events?service_tier=batch&provider=anthropic", a.token()))).isEmpty();
+        assertThat(ids(api.get("/api/events?service_tier=", a.token()))).hasSize(3);
+    }
+
+    @Test
     void pages_followNextBefore_withoutGapsOrRepeats_evenWithEqualTimes() {
         Api.Account a = api.signup();
         List<String> batch = new ArrayList<>();
@@ -169,6 +207,9 @@ class EventListTest {
             {"sort=asc", "sort"},
             {"provider=%FF", "provider"},
             {"model=" + "m".repeat(201), "model"},
+            {"service_tier=default", "service_tier"},
+            {"service_tier=Batch", "service_tier"},
+            {"service_tier=batch&service_tier=flex", "service_tier"},
         };
         for (String[] c : cases) {
             Api.Response r = api.get("/api/events?" + c[0].replace(" ", "+"), a.token());
