@@ -1,11 +1,9 @@
 package dev.llmlab.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,16 +31,7 @@ final class BudgetsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, String> env = System.getenv();
-        ServerApi.Answer a = remote.connect(env).get("/api/budgets");
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(a.text().strip());
-        } else {
-            table(a.json(), Terminal.of(env)).forEach(out::println);
-        }
-        out.flush();
-        return 0;
+        return remote.printList(spec, json, "/api/budgets", BudgetsCommand::table);
     }
 
     /** @return the lines of the table: a header and one row per budget, or a line saying there are none */

@@ -1,8 +1,13 @@
 package dev.llmlab.server.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BiFunction;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,5 +45,29 @@ final class Remote {
                     + " is not an LLMlab API key (llm_ followed by letters, digits, - and _)");
         }
         return new ServerApi(url, key);
+    }
+
+    /**
+     * Prints one of the account's lists: the server's JSON as it came with {@code --json}, else the
+     * command's table of it (what {@code llmlab budgets} and {@code llmlab alerts} share).
+     *
+     * @param spec the command, for its output
+     * @param json whether {@code --json} was given
+     * @param path the API path to read, with its query
+     * @param table the command's table of the answer, as lines
+     * @return the exit status, 0
+     * @throws CliFailure when the server is unreachable, refuses the key or answers an error
+     */
+    int printList(CommandSpec spec, boolean json, String path, BiFunction<JsonNode, Terminal, List<String>> table) {
+        Map<String, String> env = System.getenv();
+        ServerApi.Answer a = connect(env).get(path);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(a.text().strip());
+        } else {
+            table.apply(a.json(), Terminal.of(env)).forEach(out::println);
+        }
+        out.flush();
+        return 0;
     }
 }
